@@ -1,0 +1,42 @@
+// One place that opens ONNX models, so a missing or corrupt file always gives the
+// same clear message (the lock screen then falls back to the password).
+import { existsSync } from 'node:fs';
+import * as ort from 'onnxruntime-node';
+
+export interface OnnxSessionOptions {
+  modelPath: string;
+  /** Intra-op threads; 0 lets onnxruntime choose. */
+  threads?: number;
+}
+
+export class ModelUnavailableError extends Error {
+  constructor(readonly modelPath: string, detail: string) {
+    super(`Face model unavailable (${modelPath}): ${detail}. Run "npm run prepare-models".`);
+    this.name = 'ModelUnavailableError';
+  }
+}
+
+export async function openOnnxSession(options: OnnxSessionOptions): Promise<ort.InferenceSession> {
+  if (!existsSync(options.modelPath)) throw new ModelUnavailableError(options.modelPath, 'file not found');
+  try {
+    return await ort.InferenceSession.create(options.modelPath, {
+      intraOpNumThreads: options.threads ?? 0,
+      interOpNumThreads: 1,
+      graphOptimizationLevel: 'all',
+      executionProviders: ['cpu'],
+    });
+  } catch (error) {
+    throw new ModelUnavailableError(options.modelPath, (error as Error).message.split('\n')[0]);
+  }
+}
+
+/** Runs a single-input, single-output model and returns its output data. */
+export async function runSingle(
+  session: ort.InferenceSession,
+  input: Float32Array,
+  dims: readonly number[],
+): Promise<Float32Array> {
+  const feeds = { [session.inputNames[0]]: new ort.Tensor('float32', input, dims) };
+  const results = await session.run(feeds);
+  return results[session.outputNames[0]].data as Float32Array;
+}

@@ -1,0 +1,269 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  CONTEXT_CROP_BYTES,
+  FACE_CROP_BYTES,
+  MAX_FRAMES_PER_SECOND,
+  MAX_PASSWORD_LENGTH,
+  type FrameReport,
+} from '../../preload/api.ts';
+import {
+  PayloadError,
+  RateLimiter,
+  isTrustedSender,
+  validateCameraProblem,
+  validateFrameReport,
+  validatePassword,
+  validateSettingsPatch,
+  type PayloadErrorCode,
+} from './validate.ts';
+
+function frame(): FrameReport {
+  return {
+    frameWidthPx: 640,
+    frameHeightPx: 480,
+    faceCount: 1,
+    face: {
+      faceCrop: new Uint8Array(FACE_CROP_BYTES).fill(7),
+      boxInCrop: { x: 42, y: 42, width: 140, height: 140 },
+      contextCrop: new Uint8Array(CONTEXT_CROP_BYTES),
+      boxInFrame: { x: 250, y: 150, width: 160, height: 170 },
+      detectorScore: 0.93,
+      quality: { faceWidthPx: 160, yawDegrees: -4.5, brightness: 120, darkRatio: 0.02, sharpnessLaplacianVar: 310 },
+    },
+  };
+}
+
+type Loose = Record<string, any>;
+
+/** A valid frame with one change applied through a loosely typed view. */
+function frameWith(change: (f: Loose) => void): unknown {
+  const f = frame() as unknown as Loose;
+  change(f);
+  return f;
+}
+
+function rejects(value: unknown, code: PayloadErrorCode, name: string): void {
+  assert.throws(
+    () => validateFrameReport(value),
+    (error: unknown) => error instanceof PayloadError && error.code === code,
+    name,
+  );
+}
+
+test('a valid frame passes and comes back as a fresh object with the same content', () => {
+  const input = frame();
+  const output = validateFrameReport(input);
+  assert.deepEqual(output, input);
+  assert.notEqual(output, input);
+  assert.notEqual(output.face, input.face);
+  assert.equal(output.face?.faceCrop, input.face?.faceCrop);
+  const empty = validateFrameReport({ frameWidthPx: 1, frameHeightPx: 8192, faceCount: 0, face: undefined });
+  assert.deepEqual(empty, { frameWidthPx: 1, frameHeightPx: 8192, faceCount: 0 });
+  assert.equal(Object.hasOwn(empty, 'face'), false);
+  validateFrameReport(frameWith((f) => (f.face.faceCrop = Buffer.alloc(FACE_CROP_BYTES))));
+});
+
+test('crops of the wrong type or length are refused', () => {
+  rejects(frameWith((f) => (f.face.faceCrop = new Uint8Array(FACE_CROP_BYTES - 1))), 'wrongLength', 'short');
+  rejects(frameWith((f) => (f.face.faceCrop = new Uint8Array(FACE_CROP_BYTES + 1))), 'wrongLength', 'long');
+  rejects(frameWith((f) => (f.face.contextCrop = new Uint8Array(FACE_CROP_BYTES))), 'wrongLength', 'context');
+  rejects(frameWith((f) => (f.face.faceCrop = new Uint8Array(50_000_000))), 'wrongLength', 'huge');
+  rejects(frameWith((f) => (f.face.faceCrop = Array.from({ length: FACE_CROP_BYTES }, () => 0))), 'wrongType', 'Array');
+  rejects(frameWith((f) => (f.face.faceCrop = new Array(10_000_000))), 'wrongType', 'huge Array');
+  rejects(frameWith((f) => (f.face.faceCrop = 'x'.repeat(FACE_CROP_BYTES))), 'wrongType', 'string');
+  rejects(frameWith((f) => (f.face.faceCrop = new Float32Array(FACE_CROP_BYTES / 4))), 'wrongType', 'Float32Array');
+  rejects(frameWith((f) => (f.face.faceCrop = new Uint8ClampedArray(FACE_CROP_BYTES))), 'wrongType', 'clamped');
+  rejects(frameWith((f) => (f.face.contextCrop = new ArrayBuffer(CONTEXT_CROP_BYTES))), 'wrongType', 'ArrayBuffer');
+  const fake = { [Symbol.toStringTag]: 'Uint8Array', length: FACE_CROP_BYTES, byteLength: FACE_CROP_BYTES };
+  rejects(frameWith((f) => (f.face.faceCrop = fake)), 'wrongType', 'spoofed tag');
+});
+
+test('NaN and Infinity are refused in every number', () => {
+  const paths = [
+    ['frameWidthPx'],
+    ['frameHeightPx'],
+    ['faceCount'],
+    ['face', 'detectorScore'],
+    ...['x', 'y', 'width', 'height'].flatMap((k) => [['face', 'boxInCrop', k], ['face', 'boxInFrame', k]]),
+    ...['faceWidthPx', 'yawDegrees', 'brightness', 'darkRatio', 'sharpnessLaplacianVar'].map((k) => [
+      'face',
+      'quality',
+      k,
+    ]),
+  ];
+  for (const path of paths) {
+    for (const bad of [Number.NaN, Infinity, -Infinity]) {
+      const value = frameWith((f) => {
+        const parent = path.slice(0, -1).reduce((o, k) => o[k], f);
+        parent[path[path.length - 1]] = bad;
+      });
+      rejects(value, 'notFinite', `${path.join('.')} = ${bad}`);
+    }
+  }
+  rejects(frameWith((f) => (f.frameWidthPx = '640')), 'wrongType', 'numeric string');
+  rejects(frameWith((f) => (f.face.quality.brightness = 10n)), 'wrongType', 'bigint');
+});
+
+test('unexpected or missing keys and non-plain objects are refused', () => {
+  rejects(frameWith((f) => (f.extra = 1)), 'unexpectedKey', 'top level');
+  rejects(frameWith((f) => (f.face.embedding = [])), 'unexpectedKey', 'face');
+  rejects(frameWith((f) => (f.face.quality.unlock = true)), 'unexpectedKey', 'quality');
+  rejects(frameWith((f) => (f.face.boxInFrame.z = 0)), 'unexpectedKey', 'box');
+  const symbolKeyed = frameWith((f) => Object.defineProperty(f, Symbol('s'), { value: 1, enumerable: true }));
+  rejects(symbolKeyed, 'unexpectedKey', 'symbol key');
+  rejects(frameWith((f) => delete f.face.quality.darkRatio), 'missingKey', 'missing quality figure');
+  rejects(frameWith((f) => delete f.frameHeightPx), 'missingKey', 'missing height');
+  const withGetter = frameWith((f) => Object.defineProperty(f, 'faceCount', { get: () => 1, enumerable: true }));
+  rejects(withGetter, 'wrongType', 'getter');
+  for (const value of [null, undefined, 'frame', 42, [], new Map(), new (class Frame {})()]) {
+    rejects(value, 'notPlainObject', String(value));
+  }
+  rejects(frameWith((f) => (f.face.quality = [1, 2, 3, 4, 5])), 'notPlainObject', 'array quality');
+});
+
+test('sizes, counts and ranges are enforced', () => {
+  const cases: [string, (f: Loose) => void, PayloadErrorCode][] = [
+    ['negative width', (f) => (f.frameWidthPx = -640), 'outOfRange'],
+    ['zero height', (f) => (f.frameHeightPx = 0), 'outOfRange'],
+    ['too wide', (f) => (f.frameWidthPx = 8193), 'outOfRange'],
+    ['fractional width', (f) => (f.frameWidthPx = 640.5), 'wrongType'],
+    ['too many faces', (f) => (f.faceCount = 17), 'outOfRange'],
+    ['fractional count', (f) => (f.faceCount = 1.5), 'wrongType'],
+    ['score above 1', (f) => (f.face.detectorScore = 1.01), 'outOfRange'],
+    ['yaw beyond 90', (f) => (f.face.quality.yawDegrees = 91), 'outOfRange'],
+    ['brightness above 255', (f) => (f.face.quality.brightness = 256), 'outOfRange'],
+    ['dark ratio above 1', (f) => (f.face.quality.darkRatio = 1.1), 'outOfRange'],
+    ['negative sharpness', (f) => (f.face.quality.sharpnessLaplacianVar = -1), 'outOfRange'],
+    ['zero face width', (f) => (f.face.quality.faceWidthPx = 0), 'outOfRange'],
+    ['face wider than frame', (f) => (f.face.quality.faceWidthPx = 2000), 'outOfRange'],
+    ['negative box width', (f) => (f.face.boxInCrop.width = -10), 'outOfRange'],
+    ['zero box height', (f) => (f.face.boxInFrame.height = 0), 'outOfRange'],
+    ['crop box past the right edge', (f) => (f.face.boxInCrop.x = 100), 'outOfRange'],
+    ['crop box left of the crop', (f) => (f.face.boxInCrop.x = -1), 'outOfRange'],
+    ['frame box far left', (f) => (f.face.boxInFrame.x = -40), 'outOfRange'],
+    ['frame box far below', (f) => (f.face.boxInFrame.y = 400), 'outOfRange'],
+    ['face missing with faceCount 1', (f) => delete f.face, 'inconsistent'],
+    ['face undefined with faceCount 1', (f) => (f.face = undefined), 'inconsistent'],
+    ['face present with faceCount 0', (f) => (f.faceCount = 0), 'inconsistent'],
+  ];
+  for (const [name, change, code] of cases) rejects(frameWith(change), code, name);
+  // Detector boxes may spill a little over the frame edge (up to 5 % of the frame).
+  validateFrameReport(frameWith((f) => (f.face.boxInFrame = { x: -30, y: -20, width: 200, height: 200 })));
+  validateFrameReport(frameWith((f) => (f.face.boxInFrame = { x: 500, y: 300, width: 170, height: 200 })));
+});
+
+test('passwords must be strings within the length limits, and errors never echo them', () => {
+  assert.equal(validatePassword('hunter22'), 'hunter22');
+  const secret = 'short';
+  assert.throws(
+    () => validatePassword(secret),
+    (error: unknown) => error instanceof PayloadError && error.code === 'outOfRange' && !error.message.includes(secret),
+  );
+  assert.throws(() => validatePassword('x'.repeat(MAX_PASSWORD_LENGTH + 1)), PayloadError);
+  for (const value of [undefined, null, 12345678, ['password'], { toString: () => 'password' }]) {
+    assert.throws(() => validatePassword(value), (error: unknown) => (error as PayloadError).code === 'wrongType');
+  }
+});
+
+test('camera problems must be one of the contract values', () => {
+  for (const problem of ['missing', 'denied', 'unplugged', 'other']) {
+    assert.equal(validateCameraProblem(problem), problem);
+  }
+  for (const value of ['broken', '', 3, null, ['denied']]) {
+    assert.throws(() => validateCameraProblem(value), PayloadError);
+  }
+});
+
+test('settings patches accept only known keys with the right types and ranges', () => {
+  assert.deepEqual(validateSettingsPatch({}), {});
+  const full = {
+    lockOnStart: false,
+    idleLockMinutes: 0,
+    startAtLogin: true,
+    shortcut: 'Alt+Shift+L',
+    passwordEveryHours: 720,
+    livenessMode: 'off',
+  };
+  assert.deepEqual(validateSettingsPatch(full), full);
+  const bad: [unknown, PayloadErrorCode][] = [
+    [{ thresholdCosine: 0.1 }, 'unexpectedKey'],
+    [{ weakKeyring: false }, 'unexpectedKey'],
+    [{ hasProfile: true }, 'unexpectedKey'],
+    [{ idleLockMinutes: -1 }, 'outOfRange'],
+    [{ idleLockMinutes: 1.5 }, 'wrongType'],
+    [{ idleLockMinutes: Number.NaN }, 'notFinite'],
+    [{ passwordEveryHours: 0 }, 'outOfRange'],
+    [{ passwordEveryHours: '24' }, 'wrongType'],
+    [{ lockOnStart: 'true' }, 'wrongType'],
+    [{ lockOnStart: undefined }, 'wrongType'],
+    [{ livenessMode: 'lenient' }, 'wrongType'],
+    [{ shortcut: 'Ctrl L' }, 'wrongType'],
+    [null, 'notPlainObject'],
+  ];
+  for (const [patch, code] of bad) {
+    assert.throws(
+      () => validateSettingsPatch(patch),
+      (error: unknown) => error instanceof PayloadError && error.code === code,
+      JSON.stringify(patch),
+    );
+  }
+});
+
+test('the rate limiter allows maxPerSecond per sliding second, per sender', () => {
+  let nowMs = 0;
+  const limiter = new RateLimiter({ maxPerSecond: MAX_FRAMES_PER_SECOND, clock: { nowMs: () => nowMs } });
+  for (let i = 0; i < 10; i += 1) {
+    nowMs = i * 10;
+    assert.equal(limiter.allow(1), true, `call ${i}`);
+  }
+  nowMs = 100;
+  assert.equal(limiter.allow(1), false);
+  assert.equal(limiter.allow(2), true, 'another sender has its own window');
+  nowMs = 999;
+  assert.equal(limiter.allow(1), false, 'refused calls do not count, but the window has not moved yet');
+  nowMs = 1000;
+  assert.equal(limiter.allow(1), true, 'the first call left the window');
+  assert.equal(limiter.allow(1), false);
+  nowMs = 1010;
+  assert.equal(limiter.allow(1), true);
+  limiter.forget(1);
+  assert.equal(limiter.allow(1), true);
+  nowMs = 500;
+  assert.equal(limiter.allow(1), true, 'a clock that went back resets the window');
+  limiter.dispose();
+  assert.throws(() => new RateLimiter({ maxPerSecond: 0, clock: { nowMs: () => 0 } }), RangeError);
+});
+
+test('only our app pages and the dev server are trusted senders', () => {
+  const expected = ['file:///opt/face-unlock/resources/app/out/renderer', 'http://localhost:5173'];
+  const trusted = [
+    'file:///opt/face-unlock/resources/app/out/renderer/lock/index.html',
+    'file:///opt/face-unlock/resources/app/out/renderer/settings/index.html?tab=1#top',
+    'http://localhost:5173/',
+    'http://localhost:5173/enrol/index.html?x=1',
+  ];
+  for (const url of trusted) assert.equal(isTrustedSender(url, expected), true, url);
+  const untrusted = [
+    'http://evil',
+    'http://evil.example/lock/index.html',
+    'http://localhost:5174/',
+    'https://localhost:5173/',
+    'http://localhost:5173.evil.com/',
+    'http://user:pw@localhost:5173/',
+    'file:///etc/passwd',
+    'file:///opt/face-unlock/resources/app/out/renderer-evil/index.html',
+    'file:///opt/face-unlock/resources/app/out/renderer/../../../../../etc/passwd',
+    'file:///opt/face-unlock/resources/app/out/renderer/%2e%2e/%2e%2e/secret.html',
+    'file:///opt/face-unlock/resources/app/out/renderer/..%2f..%2fsecret.html',
+    'file://otherhost/opt/face-unlock/resources/app/out/renderer/lock/index.html',
+    'about:blank',
+    'data:text/html,<script>1</script>',
+    'devtools://devtools/bundled/inspector.html',
+    'not a url',
+    '',
+  ];
+  for (const url of untrusted) assert.equal(isTrustedSender(url, expected), false, url);
+  assert.equal(isTrustedSender('http://localhost:5173/', []), false);
+  assert.equal(isTrustedSender(undefined as unknown as string, expected), false);
+});

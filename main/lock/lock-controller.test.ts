@@ -1,0 +1,244 @@
+import assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import type { LockView } from '../../preload/api.ts';
+import { FakeClock } from './clock.ts';
+import { LockController, type FaceOutcome, type LockControllerOptions } from './lock-controller.ts';
+import { LockoutPolicy } from './lockout-policy.ts';
+import { MatchWindow } from './match-window.ts';
+
+const PASSWORD = 'correct horse';
+const OWNER: FaceOutcome = { kind: 'scored', matched: true, live: true };
+const STRANGER: FaceOutcome = { kind: 'scored', matched: false, live: true };
+
+const controllers: LockController[] = [];
+afterEach(() => controllers.splice(0).forEach((controller) => controller.dispose()));
+
+interface Setup {
+  clock: FakeClock;
+  policy: LockoutPolicy;
+  controller: LockController;
+  passwordChecks: () => number;
+}
+
+/** A locked controller whose policy has seen the password, so face is allowed. */
+function setup(overrides: Partial<LockControllerOptions> = {}, { passwordDone = true } = {}): Setup {
+  const clock = new FakeClock(1_700_000_000_000);
+  const policy = new LockoutPolicy({ clock, requirePasswordAtStart: true });
+  if (passwordDone) policy.recordPasswordSuccess();
+  let checks = 0;
+  const controller = new LockController({
+    policy,
+    matchWindow: new MatchWindow({ requiredMatches: 3, windowFrames: 5 }),
+    hasProfile: () => true,
+    faceAvailable: () => true,
+    verifyPassword: async (password) => {
+      checks += 1;
+      return password === PASSWORD;
+    },
+    ...overrides,
+  });
+  controllers.push(controller);
+  controller.lock('user');
+  return { clock, policy, controller, passwordChecks: () => checks };
+}
+
+function report(controller: LockController, outcome: FaceOutcome, times: number): LockView {
+  let view = controller.view();
+  for (let i = 0; i < times; i += 1) view = controller.reportFace(outcome);
+  return view;
+}
+
+describe('LockController: face', () => {
+  it('unlocks on the third matching live frame', () => {
+    const { controller } = setup();
+    assert.equal(controller.view().phase, 'locked');
+    assert.equal(controller.view().faceEnabled, true);
+    assert.equal(report(controller, OWNER, 2).feedback, 'recognising');
+    assert.equal(controller.isLocked(), true);
+    const view = controller.reportFace(OWNER);
+    assert.deepEqual(view, { phase: 'unlocked', faceEnabled: false, feedback: 'unlocked', lockoutRemainingMs: 0 });
+    assert.equal(controller.isLocked(), false);
+  });
+
+  it('stays locked for a stranger, says notRecognised, and pauses face after 5 failed windows', () => {
+    const { clock, controller } = setup();
+    assert.equal(report(controller, STRANGER, 24).feedback, 'notRecognised');
+    const view = controller.reportFace(STRANGER);
+    assert.deepEqual(view, { phase: 'locked', faceEnabled: false, feedback: 'lockedOut', lockoutRemainingMs: 30_000 });
+    assert.equal(report(controller, OWNER, 10).phase, 'locked', 'face is ignored during the pause');
+    clock.advance(30_000);
+    assert.equal(controller.view().faceEnabled, true);
+    assert.equal(report(controller, OWNER, 3).phase, 'unlocked');
+  });
+
+  it('gives feedback for empty frames, crowds and poor quality without counting them', () => {
+    const { controller } = setup();
+    assert.equal(controller.reportFace({ kind: 'noFace' }).feedback, 'noFace');
+    assert.equal(controller.reportFace({ kind: 'severalFaces' }).feedback, 'severalFaces');
+    assert.equal(controller.reportFace({ kind: 'quality', feedback: 'tooDark' }).feedback, 'tooDark');
+    assert.equal(report(controller, STRANGER, 4).feedback, 'notRecognised');
+    assert.equal(report(controller, { kind: 'noFace' }, 3).phase, 'locked');
+    // The fifth stranger frame ends the window. Had the noFace frames counted, the window
+    // would have ended earlier and the owner's three frames would straddle two windows.
+    controller.reportFace(STRANGER);
+    assert.equal(report(controller, OWNER, 3).phase, 'unlocked');
+  });
+
+  it('does not unlock a matching face that is not live, and counts it as a failure', () => {
+    const { controller } = setup();
+    const photo: FaceOutcome = { kind: 'scored', matched: true, live: false };
+    const view = report(controller, photo, 24);
+    assert.equal(view.phase, 'locked');
+    assert.equal(view.feedback, 'lookingLikePhoto');
+    assert.equal(controller.reportFace(photo).feedback, 'lockedOut');
+  });
+
+  it('treats unsure liveness as not yet unlockable', () => {
+    const { controller } = setup();
+    const view = report(controller, { kind: 'scored', matched: true, live: 'unsure' }, 50);
+    assert.equal(view.phase, 'locked');
+    assert.equal(view.faceEnabled, true, 'unsure is neither a match nor a failure');
+    assert.equal(view.feedback, 'lookingLikePhoto');
+  });
+
+  it('stays locked when something throws while deciding, and starts the attempt over', () => {
+    class BrokenWindow extends MatchWindow {
+      broken = false;
+      override push(...args: Parameters<MatchWindow['push']>) {
+        if (this.broken) throw new Error('boom');
+        return super.push(...args);
+      }
+    }
+    const matchWindow = new BrokenWindow();
+    const { controller } = setup({ matchWindow });
+    report(controller, OWNER, 2);
+    matchWindow.broken = true;
+    assert.equal(controller.reportFace(OWNER).phase, 'locked');
+    matchWindow.broken = false;
+    assert.equal(controller.reportFace(OWNER).phase, 'locked', 'the two earlier matches were dropped');
+    assert.equal(controller.reportFace({ kind: 'quality', feedback: 'unlocked' }).phase, 'locked');
+  });
+
+  it('does not unlock when the policy refuses the success at the last moment', () => {
+    const { controller, policy } = setup();
+    policy.recordFaceSuccess = () => false;
+    assert.equal(report(controller, OWNER, 3).phase, 'locked');
+  });
+
+  it('stays locked with face off when the profile check throws', () => {
+    const { controller } = setup({
+      hasProfile: () => {
+        throw new Error('store corrupt');
+      },
+    });
+    const view = report(controller, OWNER, 5);
+    assert.equal(view.phase, 'locked');
+    assert.equal(view.faceEnabled, false);
+  });
+
+  it('ignores frames while unlocked', () => {
+    const { controller } = setup();
+    report(controller, OWNER, 3);
+    assert.equal(report(controller, OWNER, 2).phase, 'unlocked');
+    controller.lock('idle');
+    assert.equal(controller.lockReason(), 'idle');
+    assert.equal(controller.reportFace(OWNER).phase, 'locked', 'no matches were carried over');
+  });
+
+  it('keeps face off without a profile, without models, and when the password is due', () => {
+    assert.deepEqual(setup({ hasProfile: () => false }).controller.view(), {
+      phase: 'locked',
+      faceEnabled: false,
+      feedback: 'noProfile',
+      lockoutRemainingMs: 0,
+      passwordReason: 'noFace',
+    });
+    assert.equal(setup({ faceAvailable: () => false }).controller.view().feedback, 'modelUnavailable');
+    const { controller } = setup({}, { passwordDone: false });
+    assert.equal(controller.view().feedback, 'passwordRequired');
+    assert.equal(controller.view().passwordReason, 'restart');
+    assert.equal(report(controller, OWNER, 5).phase, 'locked');
+  });
+});
+
+describe('LockController: password', () => {
+  it('unlocks with the right password, even when face is paused or required', async () => {
+    const { controller } = setup({}, { passwordDone: false });
+    assert.equal((await controller.submitPassword('wrong')).ok, false);
+    const result = await controller.submitPassword(PASSWORD);
+    assert.equal(result.ok, true);
+    assert.equal(result.view.phase, 'unlocked');
+  });
+
+  it('locks everything out after 5 wrong passwords and counts the time down', async () => {
+    const { clock, controller, passwordChecks } = setup();
+    for (let i = 0; i < 5; i += 1) await controller.submitPassword('wrong');
+    const view = controller.view();
+    assert.deepEqual(view, { phase: 'lockedOut', faceEnabled: false, feedback: 'lockedOut', lockoutRemainingMs: 30_000 });
+    assert.equal((await controller.submitPassword(PASSWORD)).ok, false);
+    assert.equal(passwordChecks(), 5, 'the password was not even checked during the lockout');
+    assert.equal(report(controller, OWNER, 5).phase, 'lockedOut');
+    clock.advance(10_000);
+    assert.equal(controller.view().lockoutRemainingMs, 20_000);
+    clock.advance(20_000);
+    assert.equal(controller.view().phase, 'locked');
+    assert.equal((await controller.submitPassword(PASSWORD)).ok, true);
+  });
+
+  it('checks parallel guesses one at a time, so they cannot all slip past the lockout', async () => {
+    const { controller, passwordChecks } = setup();
+    const results = await Promise.all(Array.from({ length: 12 }, () => controller.submitPassword('wrong')));
+    assert.equal(passwordChecks(), 5);
+    assert.ok(results.every((result) => !result.ok));
+    assert.equal(controller.view().phase, 'lockedOut');
+  });
+
+  it('counts a verifier that throws as a wrong password', async () => {
+    const { controller } = setup({
+      verifyPassword: async () => {
+        throw new Error('hash store unreadable');
+      },
+    });
+    for (let i = 0; i < 5; i += 1) assert.equal((await controller.submitPassword(PASSWORD)).ok, false);
+    assert.equal(controller.view().phase, 'lockedOut');
+  });
+
+  it('keeps the password working when a problem is reported', async () => {
+    const { controller } = setup();
+    const view = controller.reportProblem('The camera is not connected.');
+    assert.equal(view.problem, 'The camera is not connected.');
+    const result = await controller.submitPassword(PASSWORD);
+    assert.equal(result.ok, true);
+    assert.equal(result.view.problem, 'The camera is not connected.');
+    assert.equal(controller.clearProblem().problem, undefined);
+  });
+});
+
+describe('LockController: change events', () => {
+  it('fires on every view change, not on repeats, and stops after unsubscribe', () => {
+    const { controller } = setup();
+    const seen: string[] = [];
+    const unsubscribe = controller.onChange((view) => seen.push(`${view.phase}/${view.feedback}`));
+    controller.reportFace({ kind: 'noFace' }); // locked/noFace already: no change
+    controller.reportFace(OWNER);
+    controller.reportFace(OWNER);
+    controller.reportFace(OWNER);
+    controller.lock('shortcut');
+    unsubscribe();
+    controller.reportFace({ kind: 'severalFaces' });
+    assert.deepEqual(seen, ['locked/recognising', 'unlocked/unlocked', 'locked/noFace']);
+  });
+
+  it('fires when a lockout ends with time', async () => {
+    const { clock, controller } = setup();
+    for (let i = 0; i < 5; i += 1) await controller.submitPassword('wrong');
+    const phases: string[] = [];
+    controller.onChange((view) => phases.push(view.phase));
+    clock.advance(1_000);
+    controller.view();
+    assert.deepEqual(phases, [], 'the countdown alone is not a change');
+    clock.advance(29_000);
+    controller.view();
+    assert.deepEqual(phases, ['locked']);
+  });
+});

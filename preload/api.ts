@@ -1,0 +1,193 @@
+// The bridge contract between renderer and main: call names, payload and result
+// shapes, size limits. Type-only for the renderer and main (plus a few constants);
+// `preload/index.ts` exposes exactly this, and `main/ipc` validates every payload
+// against it because the renderer is trusted with nothing.
+
+/** Side of the square RGB face crop the renderer sends (box plus margin). */
+export const FACE_CROP_SIZE = 224;
+/** The face box spans this fraction of the face crop's side (the rest is margin for alignment). */
+export const FACE_CROP_BOX_FRACTION = 1 / 1.6;
+/** Side of the square RGB context crop (face box × ~2.7, for anti-spoofing). */
+export const CONTEXT_CROP_SIZE = 128;
+/** The context crop covers the face box enlarged by this factor (clamped to the frame). */
+export const CONTEXT_CROP_SCALE = 2.7;
+export const FACE_CROP_BYTES = FACE_CROP_SIZE * FACE_CROP_SIZE * 3;
+export const CONTEXT_CROP_BYTES = CONTEXT_CROP_SIZE * CONTEXT_CROP_SIZE * 3;
+/** Main refuses frames faster than this per sender. */
+export const MAX_FRAMES_PER_SECOND = 10;
+export const MAX_PASSWORD_LENGTH = 256;
+export const MIN_PASSWORD_LENGTH = 6;
+/** Up to this many faces (in pixels of the frame) are reported besides the chosen one. */
+export const MAX_FACES_REPORTED = 16;
+
+/** Axis-aligned rectangle in pixels. */
+export interface BoxPx {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Quality figures the renderer measures on the chosen face (the wizard and lock screen gate on them in main). */
+export interface FaceQuality {
+  /** Width of the detector box in frame pixels. */
+  faceWidthPx: number;
+  /** Yaw estimate from the detector keypoints, degrees, 0 = facing the camera, positive = turned to the subject's left. */
+  yawDegrees: number;
+  /** Mean luma of the face box, 0–255. */
+  brightness: number;
+  /** Fraction of face pixels darker than the dark threshold, 0–1. */
+  darkRatio: number;
+  /** Variance of the Laplacian of the face's luma at crop scale. */
+  sharpnessLaplacianVar: number;
+}
+
+/** One camera frame as the renderer reports it: the largest face (if any) and what else it saw. */
+export interface FrameReport {
+  frameWidthPx: number;
+  frameHeightPx: number;
+  /** Number of faces the detector found in the frame. */
+  faceCount: number;
+  /** The largest face, absent when faceCount is 0. */
+  face?: FaceFrame;
+}
+
+export interface FaceFrame {
+  /** FACE_CROP_SIZE² × 3 bytes, RGB, row-major. */
+  faceCrop: Uint8Array;
+  /** The detector box inside faceCrop, in crop pixels. */
+  boxInCrop: BoxPx;
+  /** CONTEXT_CROP_SIZE² × 3 bytes, RGB, row-major. */
+  contextCrop: Uint8Array;
+  /** The detector box in frame pixels (tracking, challenge mapping). */
+  boxInFrame: BoxPx;
+  /** Detector confidence, 0–1. */
+  detectorScore: number;
+  quality: FaceQuality;
+}
+
+// ---- What main says back ----
+
+/** Why a frame did not (yet) unlock; the renderer turns each into a sentence. */
+export type FeedbackCode =
+  | 'noFace'
+  | 'severalFaces'
+  | 'tooDark'
+  | 'tooFar'
+  | 'turnToCamera'
+  | 'blurry'
+  | 'notRecognised'
+  | 'recognising'
+  | 'lookingLikePhoto'
+  | 'lockedOut'
+  | 'passwordRequired'
+  | 'modelUnavailable'
+  | 'noProfile'
+  | 'unlocked';
+
+export type LockPhase = 'unlocked' | 'locked' | 'lockedOut';
+
+/** Everything the overlay shows; main pushes it on every change. */
+export interface LockView {
+  phase: LockPhase;
+  /** Face unlock possible right now (profile present, models loaded, not locked out, password not required). */
+  faceEnabled: boolean;
+  feedback: FeedbackCode;
+  /** When phase is lockedOut, milliseconds until face and password are accepted again. */
+  lockoutRemainingMs: number;
+  /** Why the password is required, if it is (restart, timeout, too many attempts). */
+  passwordReason?: 'restart' | 'timeout' | 'attempts' | 'noFace';
+  /** A plain sentence for problems the user must know (corrupt store, missing models). */
+  problem?: string;
+}
+
+export interface PasswordResult {
+  ok: boolean;
+  view: LockView;
+}
+
+/** Live figures for "Test recognition…" and the wizard's test step; never unlocks anything. */
+export interface RecognitionTest {
+  feedback: FeedbackCode;
+  similarityCosine: number | null;
+  thresholdCosine: number;
+  wouldUnlock: boolean;
+  livenessScore: number | null;
+  livenessThreshold: number;
+}
+
+export interface EnrolProgress {
+  accepted: boolean;
+  feedback: FeedbackCode;
+  capturedCount: number;
+  requiredCount: number;
+  /** Small RGB thumbnail of the aligned face (112×112×3) when accepted, for the review step. */
+  alignedThumb112?: Uint8Array;
+}
+
+export interface EnrolReview {
+  /** Similarity of every captured face to every other, row-major, count × count. */
+  similarityMatrix: number[];
+  count: number;
+  /** Indices dropped as outliers (far from the others). */
+  outlierIndices: number[];
+  thumbs112: Uint8Array[];
+}
+
+export interface SettingsView {
+  lockOnStart: boolean;
+  idleLockMinutes: number;
+  startAtLogin: boolean;
+  shortcut: string;
+  passwordEveryHours: number;
+  livenessMode: 'standard' | 'strict' | 'off';
+  /** The OS keyring is missing and secrets are only obfuscated (Linux basic_text). */
+  weakKeyring: boolean;
+  hasProfile: boolean;
+}
+
+/** What the preload exposes as `window.faceUnlock`. */
+export interface FaceUnlockApi {
+  lock: {
+    getView(): Promise<LockView>;
+    submitFrame(frame: FrameReport): Promise<LockView>;
+    submitPassword(password: string): Promise<PasswordResult>;
+    reportCameraProblem(problem: CameraProblem): Promise<LockView>;
+    onView(listener: (view: LockView) => void): () => void;
+  };
+  enrol: {
+    begin(): Promise<void>;
+    addFrame(frame: FrameReport): Promise<EnrolProgress>;
+    review(): Promise<EnrolReview>;
+    test(frame: FrameReport): Promise<RecognitionTest>;
+    save(password: string): Promise<{ ok: boolean; message?: string }>;
+    cancel(): Promise<void>;
+  };
+  recognition: {
+    test(frame: FrameReport): Promise<RecognitionTest>;
+  };
+  settings: {
+    get(): Promise<SettingsView>;
+    update(patch: Partial<Omit<SettingsView, 'weakKeyring' | 'hasProfile'>>): Promise<SettingsView>;
+  };
+}
+
+export type CameraProblem = 'missing' | 'denied' | 'unplugged' | 'other';
+
+/** IPC channel names, one per bridge call. */
+export const CHANNELS = {
+  lockGetView: 'lock:getView',
+  lockSubmitFrame: 'lock:submitFrame',
+  lockSubmitPassword: 'lock:submitPassword',
+  lockReportCameraProblem: 'lock:reportCameraProblem',
+  lockViewChanged: 'lock:viewChanged',
+  enrolBegin: 'enrol:begin',
+  enrolAddFrame: 'enrol:addFrame',
+  enrolReview: 'enrol:review',
+  enrolTest: 'enrol:test',
+  enrolSave: 'enrol:save',
+  enrolCancel: 'enrol:cancel',
+  recognitionTest: 'recognition:test',
+  settingsGet: 'settings:get',
+  settingsUpdate: 'settings:update',
+} as const;

@@ -1,0 +1,7 @@
+// The detector's files, bundled with the app by Vite (hashed, relative URLs that work
+// from file:// in Electron and from the test server): nothing comes from a CDN.
+import wasmLoaderUrl from '@mediapipe/tasks-vision/vision_wasm_internal.js?url';
+import wasmBinaryUrl from '@mediapipe/tasks-vision/vision_wasm_internal.wasm?url';
+import modelUrl from '../../models/files/face_detection_short_range.tflite?url';
+
+export const FACE_ASSETS = { wasmLoaderUrl, wasmBinaryUrl, modelUrl } as const;

@@ -1,0 +1,80 @@
+// One camera frame or photo → the FrameReport that crosses the bridge: detect,
+// take the largest face, cut the face and context crops, measure quality.
+import {
+  CONTEXT_CROP_SIZE,
+  FACE_CROP_SIZE,
+  type FrameReport,
+} from '../../preload/api.ts';
+import { boxInRegion, contextCropRegion, faceCropRegion, type CropRegion } from './crop-geometry.ts';
+import type { DetectedFace, FaceFinder } from './face-detector.ts';
+import { measureQuality } from './quality.ts';
+
+export interface FrameAnalysis {
+  report: FrameReport;
+  /** All faces found, largest first, in frame pixels (for drawing boxes). */
+  faces: DetectedFace[];
+  timingsMs: { detect: number; crop: number };
+}
+
+type DrawableSource = CanvasImageSource & TexImageSource;
+
+export class FrameAnalyser {
+  private readonly canvas = new OffscreenCanvas(FACE_CROP_SIZE, FACE_CROP_SIZE);
+  private readonly context: OffscreenCanvasRenderingContext2D;
+
+  constructor(private readonly finder: FaceFinder) {
+    const context = this.canvas.getContext('2d', { willReadFrequently: true });
+    if (!context) throw new Error('2D canvas is unavailable');
+    this.context = context;
+  }
+
+  analyse(source: DrawableSource, width: number, height: number, timestampMs?: number): FrameAnalysis {
+    const t0 = performance.now();
+    const faces = this.finder.detect(source, width, height, timestampMs);
+    const t1 = performance.now();
+    const report: FrameReport = { frameWidthPx: width, frameHeightPx: height, faceCount: faces.length };
+    const chosen = faces[0];
+    if (!chosen) return { report, faces, timingsMs: { detect: t1 - t0, crop: 0 } };
+
+    const faceRegion = faceCropRegion(chosen.box);
+    const faceCrop = this.cropRgb(source, faceRegion);
+    const contextCrop = this.cropRgb(source, contextCropRegion(chosen.box, width, height, CONTEXT_CROP_SIZE));
+    const boxInCrop = boxInRegion(chosen.box, faceRegion);
+    report.face = {
+      faceCrop,
+      boxInCrop,
+      contextCrop,
+      boxInFrame: chosen.box,
+      detectorScore: chosen.score,
+      quality: measureQuality(faceCrop, FACE_CROP_SIZE, boxInCrop, chosen.box, chosen.keypoints),
+    };
+    return { report, faces, timingsMs: { detect: t1 - t0, crop: performance.now() - t1 } };
+  }
+
+  /** Resamples a frame region to a square RGB crop; parts outside the frame stay black. */
+  private cropRgb(source: DrawableSource, region: CropRegion): Uint8Array {
+    const size = region.outputSize;
+    if (this.canvas.width !== size) {
+      this.canvas.width = size;
+      this.canvas.height = size;
+    }
+    const context = this.context;
+    context.imageSmoothingEnabled = true;
+    context.imageSmoothingQuality = 'high';
+    context.fillStyle = '#000';
+    context.fillRect(0, 0, size, size);
+    const { x, y, width, height } = region.source;
+    context.drawImage(source, x, y, width, height, 0, 0, size, size);
+    return rgbaToRgb(context.getImageData(0, 0, size, size).data);
+  }
+}
+
+export function rgbaToRgb(rgba: Uint8ClampedArray): Uint8Array {
+  const rgb = new Uint8Array((rgba.length / 4) * 3);
+  for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
+    rgb[j] = rgba[i];
+    rgb[j + 1] = rgba[i + 1];
+    rgb[j + 2] = rgba[i + 2];
+  }
+  return rgb;
+}

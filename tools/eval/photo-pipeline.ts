@@ -1,0 +1,55 @@
+// Photo file → embedding, through the renderer's detection and crop code (in
+// Chromium) and the main process's face engine (in Node): the product's path.
+import { FACE_CROP_SIZE } from '../../preload/api.ts';
+import { FaceEngine } from '../../main/face/face-engine.ts';
+import { BrowserFaceDetector, type PhotoAnalysis } from '../browser/browser-face-detector.ts';
+import { defaultModelsDir } from './paths.ts';
+
+export type PhotoEmbedding =
+  | Exclude<PhotoAnalysis, { status: 'face' }>
+  | (Extract<PhotoAnalysis, { status: 'face' }> & { embedding: Float32Array; aligned112: Uint8Array });
+
+export interface PhotoPipelineOptions {
+  chromiumPath?: string;
+  modelsDir?: string;
+  threads?: number;
+  flipTta?: boolean;
+}
+
+export class PhotoPipeline {
+  private constructor(
+    readonly detector: BrowserFaceDetector,
+    readonly engine: FaceEngine,
+  ) {}
+
+  static async createFromOptions(options: PhotoPipelineOptions = {}): Promise<PhotoPipeline> {
+    const engine = await FaceEngine.createFromOptions({
+      modelsDir: options.modelsDir ?? defaultModelsDir(),
+      threads: options.threads,
+      flipTta: options.flipTta,
+    });
+    try {
+      return new PhotoPipeline(await BrowserFaceDetector.createFromOptions(options), engine);
+    } catch (error) {
+      await engine.dispose();
+      throw error;
+    }
+  }
+
+  async embedPhoto(path: string): Promise<PhotoEmbedding> {
+    const analysis = await this.detector.analyseFile(path);
+    if (analysis.status !== 'face') return analysis;
+    const { face } = analysis;
+    const result = await this.engine.analyse({ faceCrop: face.faceCrop, cropSize: FACE_CROP_SIZE, boxInCrop: face.boxInCrop });
+    return {
+      ...analysis,
+      embedding: result.embedding,
+      aligned112: result.aligned112,
+      timingsMs: { ...analysis.timingsMs, ...result.timingsMs },
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.detector.close(), this.engine.dispose()]);
+  }
+}

@@ -1,0 +1,215 @@
+// The eval report as one self-contained HTML page (inline CSS and SVG, thumbnails as data:
+// URLs, no script, no request of any kind) plus the same figures and metrics as separate files.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pcaScatterSvg, rocSvg, scoreHistogramSvg, similarityHeatmapSvg } from './figures.ts';
+import type { EvalMetrics, ReportData, ReportFace, ReportProblem } from './report-data.ts';
+import { escapeXml as esc, fixed } from './svg.ts';
+
+/** The tutorial's fixed cosine threshold, shown beside the calibrated one. */
+export const TUTORIAL_THRESHOLD_COSINE = 0.8;
+
+interface Figures { similarity: string; pca: string; histogram: string; roc: string }
+
+function renderFigures(data: ReportData): Figures {
+  const m = data.metrics;
+  return {
+    similarity: similarityHeatmapSvg(data.faces, data.similarity),
+    pca: pcaScatterSvg(data.faces, data.pca2d, data.pcaExplained),
+    histogram: scoreHistogramSvg(data.genuineScores, data.impostorScores, {
+      thresholds: [
+        { label: `calibrated threshold (FAR ${pct(m.protocol.targetFar)})`, value: m.protocol.thresholdCosine },
+        { label: 'EER threshold', value: m.eerThresholdCosine },
+        { label: 'product default threshold', value: m.protocol.productThresholdCosine ?? Number.NaN },
+        { label: 'tutorial threshold', value: TUTORIAL_THRESHOLD_COSINE },
+      ].filter((t) => Number.isFinite(t.value)),
+    }),
+    roc: rocSvg(data.roc, {
+      eer: m.eer,
+      auc: m.auc,
+      markers: (['1e-2', '1e-3', '1e-4'] as const).map((key) => ({ far: Number(key), tar: m.tarAtFar[key] })),
+    }),
+  };
+}
+
+/** Rates as percentages; below 1 % a second decimal keeps small FARs from reading as 0.0 %. */
+export function pct(rate: number | null | undefined, digits = 1): string {
+  if (rate === null || rate === undefined || !Number.isFinite(rate)) return 'n/a';
+  return `${fixed(rate * 100, rate > 0 && rate < 0.01 ? Math.max(digits, 2) : digits)} %`;
+}
+
+function cosine(value: number | undefined): string {
+  return value === undefined || !Number.isFinite(value) ? 'n/a' : fixed(value, 3);
+}
+
+function rows(entries: [string, string][]): string {
+  return entries.map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td>${esc(v)}</td></tr>`).join('\n');
+}
+
+function card(title: string, table: string, note = '', wide = false): string {
+  const noteHtml = note ? `<p class="note">${esc(note)}</p>` : '';
+  return `<section class="card${wide ? ' wide' : ''}"><h3>${esc(title)}</h3><table>${table}</table>${noteHtml}</section>`;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function range(values: number[], digits = 0): string {
+  if (values.length === 0) return 'n/a';
+  return `${fixed(median(values), digits)} (${fixed(Math.min(...values), digits)}–${fixed(Math.max(...values), digits)})`;
+}
+
+function protocolTable(p: EvalMetrics['protocol']): string {
+  const lines: [string, number | undefined, number | undefined, number | undefined][] = [
+    [`calibrated for FAR ${pct(p.targetFar)}`, p.thresholdCosine, p.frr, p.far],
+    ['tutorial', TUTORIAL_THRESHOLD_COSINE, p.frrAt08, p.farAt08],
+  ];
+  if (p.productThresholdCosine !== undefined) lines.push(['product default', p.productThresholdCosine, p.frrAtProduct, p.farAtProduct]);
+  const body = lines
+    .map(([name, t, frr, far]) => `<tr><th scope="row">${esc(name)}</th><td>${cosine(t)}</td><td>${pct(frr)}</td><td>${pct(far)}</td></tr>`)
+    .join('\n');
+  return `<thead><tr><th>threshold</th><th>cosine</th><th>FRR</th><th>FAR</th></tr></thead><tbody>${body}</tbody>`;
+}
+
+function metricsSection(m: EvalMetrics, faces: ReportFace[]): string {
+  const p = m.protocol;
+  const c = m.counts;
+  const facesOf = new Map<string, number>();
+  for (const f of faces) facesOf.set(f.person, (facesOf.get(f.person) ?? 0) + 1);
+  const perPerson = [...facesOf.values()];
+  const timings = Object.entries(m.timingsMs);
+  return `<div class="cards">
+${card('Verification, all pairs', rows([
+    ['AUC', Number.isFinite(m.auc) ? fixed(m.auc, 4) : 'n/a'],
+    ['EER', pct(m.eer, 2)],
+    ['EER threshold (cosine)', cosine(m.eerThresholdCosine)],
+    ['TAR @ FAR 1e-2', pct(m.tarAtFar['1e-2'])],
+    ['TAR @ FAR 1e-3', pct(m.tarAtFar['1e-3'])],
+    ['TAR @ FAR 1e-4', pct(m.tarAtFar['1e-4'])],
+  ]), 'n/a: too few impostor pairs to measure that FAR.')}
+${card('Unlock protocol', protocolTable(p), `Enrol ${p.enrolCount} photos per person, ${p.draws} random draws, ${p.persons} people: ${p.genuineProbes} genuine and ${p.impostorProbes} impostor probes. FRR: the owner is turned away; FAR: someone else unlocks. The calibrated threshold is fitted on these same impostors, so its FAR is optimistic.`, true)}
+${card('Counts', rows([
+    ['Images', String(c.images)],
+    ['Faces embedded', String(c.faces)],
+    ['No face', String(c.noFace)],
+    ['Several faces', String(c.multiFace)],
+    ['Unreadable', String(c.unreadable)],
+    ['Genuine / impostor pairs', `${c.genuinePairs} / ${c.impostorPairs}`],
+  ]))}
+${card('Faces', rows([
+    ['People', String(perPerson.length)],
+    ['Faces per person', range(perPerson)],
+    ['Face width, px', range(faces.map((f) => f.faceWidthPx).filter(Number.isFinite))],
+  ]), 'Median (min–max).')}
+${card('Median time per image', timings.length ? rows(timings.map(([stage, ms]) => [stage, `${fixed(ms, ms < 10 ? 2 : 1)} ms`])) : rows([['—', 'not measured']]))}
+</div>`;
+}
+
+const PROBLEM_KIND: Record<ReportProblem['kind'], string> = {
+  noFace: 'no face found',
+  multiFace: 'several faces (largest used)',
+  unreadable: 'unreadable image',
+};
+
+function problemsSection(problems: ReportProblem[]): string {
+  if (problems.length === 0) return '<p class="none">None: every photo gave exactly one face.</p>';
+  const body = problems
+    .map((p) => `<tr class="${p.kind}"><td><code>${esc(p.file)}</code></td><td>${esc(PROBLEM_KIND[p.kind] ?? p.kind)}</td><td>${esc(p.detail)}</td></tr>`)
+    .join('\n');
+  return `<table class="problems"><thead><tr><th>File</th><th>Problem</th><th>Detail</th></tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+function figure(id: string, title: string, svg: string, caption: string): string {
+  return `<figure id="${id}"><h3>${esc(title)}</h3><div class="svg">${svg}</div><figcaption>${esc(caption)}</figcaption></figure>`;
+}
+
+const STYLE = `
+:root { color-scheme: light; }
+body { margin: 0; background: #f6f7f9; color: #222; font: 15px/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif; }
+main { max-width: 1240px; margin: 0 auto; padding: 24px 28px 48px; }
+header { border-bottom: 1px solid #ddd; margin-bottom: 20px; padding-bottom: 12px; }
+h1 { margin: 0 0 4px; font-size: 28px; }
+h2 { margin: 32px 0 12px; font-size: 20px; }
+h3 { margin: 0 0 8px; font-size: 15px; }
+.meta { color: #555; margin: 0; }
+code { font: 13px ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace; word-break: break-all; }
+.cards { display: grid; grid-template-columns: repeat(3, 1fr); gap: 14px; }
+.card.wide { grid-column: span 2; }
+@media (max-width: 900px) { .cards { grid-template-columns: 1fr; } .card.wide { grid-column: auto; } }
+.card, figure { background: #fff; border: 1px solid #e1e3e6; border-radius: 8px; padding: 14px 16px; }
+.card table { border-collapse: collapse; width: 100%; }
+.card th { text-align: left; font-weight: normal; color: #555; padding: 3px 10px 3px 0; }
+.card thead th { color: #222; font-weight: 600; border-bottom: 1px solid #ddd; }
+.card td, .card thead th + th { text-align: right; font-variant-numeric: tabular-nums; padding: 3px 0; white-space: nowrap; }
+.note { color: #777; font-size: 12.5px; margin: 8px 0 0; }
+figure { margin: 0 0 16px; }
+.svg svg { max-width: 100%; height: auto; display: block; }
+figcaption { color: #555; font-size: 13.5px; margin-top: 6px; }
+.pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 16px; }
+table.problems { border-collapse: collapse; width: 100%; background: #fff; border: 1px solid #e1e3e6; }
+.problems th, .problems td { text-align: left; padding: 6px 10px; border-bottom: 1px solid #eee; vertical-align: top; }
+.problems thead th { background: #f0f2f4; }
+.none { color: #2f7d32; }
+footer { color: #888; font-size: 12.5px; margin-top: 32px; }
+`;
+
+function renderPage(data: ReportData, figures: Figures): string {
+  const m = data.metrics;
+  const created = new Date(data.createdIso);
+  const when = Number.isNaN(created.getTime()) ? data.createdIso : created.toUTCString();
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<title>Face eval: ${esc(data.title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+<header>
+<h1>Face eval: ${esc(data.title)}</h1>
+<p class="meta">Dataset <code>${esc(data.datasetPath)}</code> · ${m.counts.images} images, ${m.counts.faces} faces, ${m.protocol.persons} people · created <time datetime="${esc(data.createdIso)}">${esc(when)}</time></p>
+</header>
+<h2>Summary</h2>
+${metricsSection(m, data.faces)}
+<h2>Figures</h2>
+${figure('similarity', 'Cosine similarity matrix', figures.similarity, 'Each cell is the cosine similarity of two faces (brighter = more alike); faces are grouped by person, so a good model shows bright blocks on the diagonal and dark cells elsewhere.')}
+${figure('pca', 'PCA of the embeddings', figures.pca, 'Embeddings projected on their first two principal components: photos of one person should form a tight cluster, apart from the other people. Two components keep only part of the variance, so some overlap is expected.')}
+<div class="pair">
+${figure('histogram', 'Score distributions', figures.histogram, 'Same-person (genuine) and different-person (impostor) pair scores as densities; the less they overlap, the better. A pair is accepted when its score lies right of a threshold line.')}
+${figure('roc', 'ROC curve', figures.roc, 'Share of genuine pairs accepted (TAR) against share of impostor pairs accepted (FAR, log scale) as the threshold moves; up and to the left is better.')}
+</div>
+<h2>Problem photos (${data.problems.length})</h2>
+${problemsSection(data.problems)}
+<footer>Generated by face-unlock <code>npm run eval</code>; metrics.json and the figures as .svg files sit next to this page.</footer>
+</main>
+</body>
+</html>
+`;
+}
+
+export function renderHtmlReport(data: ReportData): string {
+  return renderPage(data, renderFigures(data));
+}
+
+export async function writeReport(
+  dir: string,
+  data: ReportData,
+): Promise<{ htmlPath: string; metricsPath: string; figurePaths: string[] }> {
+  await mkdir(dir, { recursive: true });
+  const figures = renderFigures(data);
+  const htmlPath = join(dir, 'index.html');
+  const metricsPath = join(dir, 'metrics.json');
+  const figurePaths = Object.entries(figures).map(([name]) => join(dir, `${name}.svg`));
+  await Promise.all([
+    writeFile(htmlPath, renderPage(data, figures)),
+    writeFile(metricsPath, `${JSON.stringify(data.metrics, null, 2)}\n`),
+    ...Object.values(figures).map((svg, i) => writeFile(figurePaths[i], `${svg}\n`)),
+  ]);
+  return { htmlPath, metricsPath, figurePaths };
+}

@@ -1,0 +1,66 @@
+// Input of the eval report: everything the pipeline measured, already reduced to plain data
+// so the rendering code never touches images, models or the file tree.
+
+export interface ReportFace {
+  person: string;
+  file: string;
+  /** data:image/jpeg;base64,… small thumbnail (≈64 px) */
+  thumbDataUrl: string;
+  faceWidthPx: number;
+}
+
+export interface ReportProblem {
+  file: string;
+  kind: 'noFace' | 'multiFace' | 'unreadable';
+  detail: string;
+}
+
+export interface ReportData {
+  title: string; // e.g. "five_celebrity"
+  datasetPath: string;
+  createdIso: string;
+  faces: ReportFace[]; // one per embedded face, same order as the matrix rows
+  similarity: Float64Array; // faces.length² cosine matrix, row-major
+  pca2d: number[][]; // [x, y] per face
+  pcaExplained: [number, number]; // explained variance ratio of PC1, PC2
+  genuineScores: number[]; // all-pairs same-person cosines
+  impostorScores: number[]; // all-pairs different-person cosines
+  roc: { far: number[]; tar: number[] };
+  metrics: EvalMetrics;
+  problems: ReportProblem[]; // every photo with no face, several faces (the largest was used), or unreadable
+}
+
+/** Written as metrics.json: a stable contract, every rate a fraction in [0,1]. */
+export interface EvalMetrics {
+  auc: number;
+  eer: number;
+  eerThresholdCosine: number;
+  tarAtFar: { '1e-2': number | null; '1e-3': number | null; '1e-4': number | null };
+  protocol: {
+    enrolCount: number;
+    draws: number;
+    persons: number;
+    thresholdCosine: number;
+    targetFar: number;
+    frr: number;
+    far: number;
+    frrAt08: number;
+    farAt08: number;
+    genuineProbes: number;
+    impostorProbes: number;
+    /** The product's shipped default threshold and the protocol's rates at it. */
+    productThresholdCosine?: number;
+    frrAtProduct?: number;
+    farAtProduct?: number;
+  };
+  counts: {
+    images: number;
+    faces: number;
+    noFace: number;
+    multiFace: number;
+    unreadable: number;
+    genuinePairs: number;
+    impostorPairs: number;
+  };
+  timingsMs: Record<string, number>; // median per stage, e.g. decode, detect, crop, landmarks, align, embed
+}

@@ -10,7 +10,8 @@ import { FaceProfile } from '../main/face/face-profile.ts';
 import { BrowserFaceDetector } from './browser/browser-face-detector.ts';
 import { listImageFolder } from './eval/image-folder.ts';
 import { median } from './eval/metrics.ts';
-import { defaultModelsDir, facesDir } from './eval/paths.ts';
+import { modelsDir } from '../models/prepare.ts';
+import { facesDir } from './eval/paths.ts';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -24,8 +25,8 @@ async function main(): Promise<void> {
   const photos = (await listImageFolder(values.photos)).slice(0, Number(values.count));
   const repeats = Number(values.repeats);
   const detector = await BrowserFaceDetector.createFromOptions();
-  const engine = await FaceEngine.createFromOptions({ modelsDir: defaultModelsDir(), threads: Number(values.threads) });
-  const flipEngine = await FaceEngine.createFromOptions({ modelsDir: defaultModelsDir(), threads: Number(values.threads), flipTta: true });
+  const engine = await FaceEngine.createFromOptions({ modelsDir: modelsDir(), threads: Number(values.threads) });
+  const flipEngine = await FaceEngine.createFromOptions({ modelsDir: modelsDir(), threads: Number(values.threads), flipTta: true });
   const stages: Record<string, number[]> = {};
   const record = (stage: string, ms: number) => (stages[stage] ??= []).push(ms);
   let faces = 0;

@@ -24,10 +24,13 @@ export function computeEvalMetrics(collection: Collection, options: MetricsOptio
   const protocol = enrolProtocolScores(collection.faces, options);
   // In-sample calibration on this set's impostor probes: optimistic for FAR, which
   // is why the product threshold's rates are reported beside it.
-  const thresholdCosine = protocol.impostor.length > 0 ? thresholdForFar(protocol.impostor, options.targetFar) : NaN;
-  const atCalibrated = rates(protocol.genuine, protocol.impostor, thresholdCosine);
-  const atTutorial = rates(protocol.genuine, protocol.impostor, TUTORIAL_THRESHOLD_COSINE);
-  const atProduct = rates(protocol.genuine, protocol.impostor, DEFAULT_THRESHOLD_COSINE);
+  const probed = protocol.genuine.length > 0 && protocol.impostor.length > 0;
+  const thresholdCosine = probed ? thresholdForFar(protocol.impostor, options.targetFar) : null;
+  const ratesAt = (threshold: number | null) =>
+    probed && threshold !== null ? rates(protocol.genuine, protocol.impostor, threshold) : { frr: null, far: null };
+  const atCalibrated = ratesAt(thresholdCosine);
+  const atTutorial = ratesAt(TUTORIAL_THRESHOLD_COSINE);
+  const atProduct = ratesAt(DEFAULT_THRESHOLD_COSINE);
   const eer = equalErrorRate(genuine, impostor);
   const count = (kind: string) => collection.problems.filter((p) => p.kind === kind).length;
   return {

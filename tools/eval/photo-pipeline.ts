@@ -3,7 +3,7 @@
 import { FACE_CROP_SIZE } from '../../preload/api.ts';
 import { FaceEngine } from '../../main/face/face-engine.ts';
 import { BrowserFaceDetector, type PhotoAnalysis } from '../browser/browser-face-detector.ts';
-import { defaultModelsDir } from './paths.ts';
+import { modelsDir } from '../../models/prepare.ts';
 
 export type PhotoEmbedding =
   | Exclude<PhotoAnalysis, { status: 'face' }>
@@ -17,6 +17,9 @@ export interface PhotoPipelineOptions {
 }
 
 export class PhotoPipeline {
+  /** Photos go through one at a time: one Chromium page, one set of ONNX sessions. */
+  private queue: Promise<unknown> = Promise.resolve();
+
   private constructor(
     readonly detector: BrowserFaceDetector,
     readonly engine: FaceEngine,
@@ -24,7 +27,7 @@ export class PhotoPipeline {
 
   static async createFromOptions(options: PhotoPipelineOptions = {}): Promise<PhotoPipeline> {
     const engine = await FaceEngine.createFromOptions({
-      modelsDir: options.modelsDir ?? defaultModelsDir(),
+      modelsDir: options.modelsDir ?? modelsDir(),
       threads: options.threads,
       flipTta: options.flipTta,
     });
@@ -36,7 +39,13 @@ export class PhotoPipeline {
     }
   }
 
-  async embedPhoto(path: string): Promise<PhotoEmbedding> {
+  embedPhoto(path: string): Promise<PhotoEmbedding> {
+    const result = this.queue.then(() => this.embedNow(path));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async embedNow(path: string): Promise<PhotoEmbedding> {
     const analysis = await this.detector.analyseFile(path);
     if (analysis.status !== 'face') return analysis;
     const { face } = analysis;

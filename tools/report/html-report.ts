@@ -18,9 +18,9 @@ function renderFigures(data: ReportData): Figures {
     pca: pcaScatterSvg(data.faces, data.pca2d, data.pcaExplained),
     histogram: scoreHistogramSvg(data.genuineScores, data.impostorScores, {
       thresholds: [
-        { label: `calibrated threshold (FAR ${pct(m.protocol.targetFar)})`, value: m.protocol.thresholdCosine },
+        { label: `calibrated threshold (FAR ${pct(m.protocol.targetFar)})`, value: m.protocol.thresholdCosine ?? Number.NaN },
         { label: 'EER threshold', value: m.eerThresholdCosine },
-        { label: 'product default threshold', value: m.protocol.productThresholdCosine ?? Number.NaN },
+        { label: 'product default threshold', value: m.protocol.productThresholdCosine },
         { label: 'tutorial threshold', value: TUTORIAL_THRESHOLD_COSINE },
       ].filter((t) => Number.isFinite(t.value)),
     }),
@@ -38,8 +38,8 @@ export function pct(rate: number | null | undefined, digits = 1): string {
   return `${fixed(rate * 100, rate > 0 && rate < 0.01 ? Math.max(digits, 2) : digits)} %`;
 }
 
-function cosine(value: number | undefined): string {
-  return value === undefined || !Number.isFinite(value) ? 'n/a' : fixed(value, 3);
+function cosine(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? 'n/a' : fixed(value, 3);
 }
 
 function rows(entries: [string, string][]): string {
@@ -63,11 +63,11 @@ function range(values: number[], digits = 0): string {
 }
 
 function protocolTable(p: EvalMetrics['protocol']): string {
-  const lines: [string, number | undefined, number | undefined, number | undefined][] = [
+  const lines: [string, number | null, number | null, number | null][] = [
     [`calibrated for FAR ${pct(p.targetFar)}`, p.thresholdCosine, p.frr, p.far],
     ['tutorial', TUTORIAL_THRESHOLD_COSINE, p.frrAt08, p.farAt08],
+    ['product default', p.productThresholdCosine, p.frrAtProduct, p.farAtProduct],
   ];
-  if (p.productThresholdCosine !== undefined) lines.push(['product default', p.productThresholdCosine, p.frrAtProduct, p.farAtProduct]);
   const body = lines
     .map(([name, t, frr, far]) => `<tr><th scope="row">${esc(name)}</th><td>${cosine(t)}</td><td>${pct(frr)}</td><td>${pct(far)}</td></tr>`)
     .join('\n');

@@ -36,22 +36,23 @@ export interface EvalMetrics {
   eer: number;
   eerThresholdCosine: number;
   tarAtFar: { '1e-2': number | null; '1e-3': number | null; '1e-4': number | null };
+  /** The tutorial's enrol-n protocol; rates are null when no person has more than enrolCount photos. */
   protocol: {
     enrolCount: number;
     draws: number;
     persons: number;
-    thresholdCosine: number;
+    thresholdCosine: number | null;
     targetFar: number;
-    frr: number;
-    far: number;
-    frrAt08: number;
-    farAt08: number;
+    frr: number | null;
+    far: number | null;
+    frrAt08: number | null;
+    farAt08: number | null;
     genuineProbes: number;
     impostorProbes: number;
     /** The product's shipped default threshold and the protocol's rates at it. */
-    productThresholdCosine?: number;
-    frrAtProduct?: number;
-    farAtProduct?: number;
+    productThresholdCosine: number;
+    frrAtProduct: number | null;
+    farAtProduct: number | null;
   };
   counts: {
     images: number;

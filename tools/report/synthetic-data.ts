@@ -99,6 +99,7 @@ function metricsFromScores(
     protocol: {
       enrolCount: 3, draws: 20, persons, thresholdCosine: 0.42, targetFar: 1e-3, frr: 0.031, far: 0.0009,
       frrAt08: 0.82, farAt08: 0, genuineProbes: 120, impostorProbes: 480,
+      productThresholdCosine: 0.4, frrAtProduct: 0.04, farAtProduct: 0.0005,
     },
     counts: {
       images: faces + 3, faces, noFace: 1, multiFace: 1, unreadable: 0,

@@ -16,8 +16,13 @@ test('the summary table shows rates as aligned percentages', () => {
   assert.equal(ends.size, 1, table); // numbers line up on the % sign
 });
 
-test('the summary table adds the product threshold only when measured', () => {
-  assert.doesNotMatch(formatSummaryTable(data.metrics), /product default/);
+test('the summary table shows the product threshold and n/a for an unmeasured protocol', () => {
+  const unmeasured = formatSummaryTable({
+    ...data.metrics,
+    protocol: { ...data.metrics.protocol, thresholdCosine: null, frr: null, far: null, frrAtProduct: null, farAtProduct: null },
+  });
+  assert.match(unmeasured, /^FRR @ cosine n\/a +n\/a +calibrated/m);
+  assert.match(unmeasured, /^FRR @ cosine 0\.400 +n\/a +the product default$/m);
   const withProduct = formatSummaryTable({
     ...data.metrics,
     protocol: { ...data.metrics.protocol, productThresholdCosine: 0.4, frrAtProduct: 0.05, farAtProduct: 0.002 },

@@ -70,8 +70,8 @@ function percent(rate: number | null, digits = 2): string {
   return rate === null || !Number.isFinite(rate) ? 'n/a' : `${(rate * 100).toFixed(digits)} %`;
 }
 
-function cosine(value: number): string {
-  return Number.isFinite(value) ? value.toFixed(3) : 'n/a';
+function cosine(value: number | null): string {
+  return value !== null && Number.isFinite(value) ? value.toFixed(3) : 'n/a';
 }
 
 /** Plain-text table (two aligned columns) of the numbers worth reading at the end of a run. */
@@ -89,10 +89,8 @@ export function formatSummaryTable(metrics: EvalMetrics): string {
     [`FAR @ cosine ${cosine(p.thresholdCosine)}`, percent(p.far)],
     ['FRR @ cosine 0.800', percent(p.frrAt08), 'the tutorial threshold'],
     ['FAR @ cosine 0.800', percent(p.farAt08)],
-    ...(p.productThresholdCosine === undefined ? [] : [
-      [`FRR @ cosine ${cosine(p.productThresholdCosine)}`, percent(p.frrAtProduct ?? null), 'the product default'] as [string, string, string],
-      [`FAR @ cosine ${cosine(p.productThresholdCosine)}`, percent(p.farAtProduct ?? null)] as [string, string],
-    ]),
+    [`FRR @ cosine ${cosine(p.productThresholdCosine)}`, percent(p.frrAtProduct), 'the product default'],
+    [`FAR @ cosine ${cosine(p.productThresholdCosine)}`, percent(p.farAtProduct)],
     ['Protocol', '', `enrol ${p.enrolCount}, ${p.draws} draws, ${p.persons} people, ${p.genuineProbes} genuine + ${p.impostorProbes} impostor probes`],
     null,
     ['Images / faces', `${c.images} / ${c.faces}`],

@@ -77,6 +77,8 @@ export type FeedbackCode =
   | 'turnToCamera'
   | 'blurry'
   | 'notRecognised'
+  /** Enrolment: this view is already captured, turn the head a little. */
+  | 'moveSlightly'
   | 'recognising'
   | 'lookingLikePhoto'
   | 'lockedOut'
@@ -93,7 +95,7 @@ export interface LockView {
   /** Face unlock possible right now (profile present, models loaded, not locked out, password not required). */
   faceEnabled: boolean;
   feedback: FeedbackCode;
-  /** When phase is lockedOut, milliseconds until face and password are accepted again. */
+  /** Milliseconds until what is paused (face unlock, or everything when lockedOut) is accepted again. */
   lockoutRemainingMs: number;
   /** Why the password is required, if it is (restart, timeout, too many attempts). */
   passwordReason?: 'restart' | 'timeout' | 'attempts' | 'noFace';
@@ -124,6 +126,15 @@ export interface EnrolProgress {
   /** Small RGB thumbnail of the aligned face (112×112×3) when accepted, for the review step. */
   alignedThumb112?: Uint8Array;
 }
+
+/** `replace`: a new profile (re-enrol); `addAppearance`: another centre (glasses, beard) for the same person. */
+export interface EnrolBegin {
+  mode: 'replace' | 'addAppearance';
+  /** Short name of the appearance ("glasses"), shown in settings. */
+  label?: string;
+}
+
+export const MAX_APPEARANCE_LABEL_LENGTH = 40;
 
 export interface EnrolReview {
   /** Similarity of every captured face to every other, row-major, count × count. */
@@ -156,11 +167,14 @@ export interface FaceUnlockApi {
     onView(listener: (view: LockView) => void): () => void;
   };
   enrol: {
-    begin(): Promise<void>;
+    begin(options: EnrolBegin): Promise<void>;
     addFrame(frame: FrameReport): Promise<EnrolProgress>;
     review(): Promise<EnrolReview>;
     test(frame: FrameReport): Promise<RecognitionTest>;
+    /** Saves the enrolment. `replace` sets this password; `addAppearance` requires the current one. */
     save(password: string): Promise<{ ok: boolean; message?: string }>;
+    /** Deletes the whole profile; requires the current password. */
+    deleteProfile(password: string): Promise<{ ok: boolean; message?: string }>;
     cancel(): Promise<void>;
   };
   recognition: {
@@ -187,6 +201,7 @@ export const CHANNELS = {
   enrolTest: 'enrol:test',
   enrolSave: 'enrol:save',
   enrolCancel: 'enrol:cancel',
+  enrolDeleteProfile: 'enrol:deleteProfile',
   recognitionTest: 'recognition:test',
   settingsGet: 'settings:get',
   settingsUpdate: 'settings:update',

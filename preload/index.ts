@@ -16,12 +16,13 @@ const api: FaceUnlockApi = {
     },
   },
   enrol: {
-    begin: () => ipcRenderer.invoke(CHANNELS.enrolBegin),
+    begin: (options) => ipcRenderer.invoke(CHANNELS.enrolBegin, options),
     addFrame: (frame) => ipcRenderer.invoke(CHANNELS.enrolAddFrame, frame),
     review: () => ipcRenderer.invoke(CHANNELS.enrolReview),
     test: (frame) => ipcRenderer.invoke(CHANNELS.enrolTest, frame),
     save: (password) => ipcRenderer.invoke(CHANNELS.enrolSave, password),
     cancel: () => ipcRenderer.invoke(CHANNELS.enrolCancel),
+    deleteProfile: (password) => ipcRenderer.invoke(CHANNELS.enrolDeleteProfile, password),
   },
   recognition: {
     test: (frame) => ipcRenderer.invoke(CHANNELS.recognitionTest, frame),

@@ -13,6 +13,8 @@ export type FrameOutcome =
 
 /** Passive anti-spoofing on the context crop; absent means liveness is off. */
 export interface LivenessCheck {
+  /** Scores at or above this are confidently live (shown in Test recognition). */
+  readonly liveThreshold: number;
   judge(contextCrop: Uint8Array): Promise<{ live: boolean | 'unsure'; score: number }>;
 }
 

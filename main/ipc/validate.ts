@@ -5,9 +5,11 @@ import {
   CONTEXT_CROP_BYTES,
   FACE_CROP_BYTES,
   FACE_CROP_SIZE,
+  MAX_APPEARANCE_LABEL_LENGTH,
   MAX_FACES_REPORTED,
   type BoxPx,
   type CameraProblem,
+  type EnrolBegin,
   type FaceFrame,
   type FaceQuality,
   type FrameReport,
@@ -114,6 +116,18 @@ export function validateCameraProblem(value: unknown): CameraProblem {
     throw new PayloadError('wrongType', `camera problem must be one of ${CAMERA_PROBLEMS.join(', ')}`);
   }
   return value as CameraProblem;
+}
+
+export function validateEnrolBegin(value: unknown): EnrolBegin {
+  const record = expectRecord(value, 'enrol options', ['mode'], ['label']);
+  if (record.mode !== 'replace' && record.mode !== 'addAppearance') {
+    throw new PayloadError('wrongType', 'enrol options.mode must be replace or addAppearance');
+  }
+  const label = record.label;
+  if (label !== undefined && (typeof label !== 'string' || label.trim() === '' || label.length > MAX_APPEARANCE_LABEL_LENGTH)) {
+    throw new PayloadError('outOfRange', `enrol options.label must be 1 to ${MAX_APPEARANCE_LABEL_LENGTH} characters`);
+  }
+  return label === undefined ? { mode: record.mode } : { mode: record.mode, label: label.trim() };
 }
 
 export type SettingsPatch = Partial<Omit<SettingsView, 'weakKeyring' | 'hasProfile'>>;

@@ -2,7 +2,7 @@
 // so the tools measure exactly what the lock screen does.
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
-import type { FaceFrame } from '../../preload/api.ts';
+import type { FaceFrame, FrameReport } from '../../preload/api.ts';
 import type { HarnessResult } from '../harness/harness.ts';
 import { ensureHarnessBuilt, HARNESS_DIR } from './harness-build.ts';
 import { launchChromium } from './chromium.ts';
@@ -52,21 +52,22 @@ export class BrowserFaceDetector {
     }
   }
 
-  async analyseFile(path: string): Promise<PhotoAnalysis> {
+  async analyseFile(path: string, cameraFrame?: CameraFrameSize): Promise<PhotoAnalysis> {
     let bytes: Buffer;
     try {
       bytes = await readFile(path);
     } catch (error) {
       return { status: 'unreadable', detail: (error as Error).message, timingsMs: {} };
     }
-    return this.analyseBytes(bytes);
+    return this.analyseBytes(bytes, cameraFrame);
   }
 
-  async analyseBytes(bytes: Uint8Array): Promise<PhotoAnalysis> {
+  /** With `cameraFrame`, the photo is letterboxed into a frame of that size first, as a webcam frame. */
+  async analyseBytes(bytes: Uint8Array, cameraFrame?: CameraFrameSize): Promise<PhotoAnalysis> {
     const base64 = Buffer.from(bytes).toString('base64');
     const result = await this.page.evaluate(
-      (data) => (window as unknown as HarnessWindow).faceHarness.analyseBytes(data),
-      base64,
+      ([data, frame]) => (window as unknown as HarnessWindow).faceHarness.analyseBytes(data, frame),
+      [base64, cameraFrame] as const,
     );
     if (result.status === 'unreadable') return result;
     const { face, frameWidthPx, frameHeightPx, faceCount, timingsMs } = result;
@@ -95,6 +96,18 @@ export class BrowserFaceDetector {
   }
 }
 
+export interface CameraFrameSize {
+  width: number;
+  height: number;
+}
+
 interface HarnessWindow {
-  faceHarness: { init(): Promise<void>; analyseBytes(base64: string): Promise<HarnessResult> };
+  faceHarness: { init(): Promise<void>; analyseBytes(base64: string, frame?: CameraFrameSize): Promise<HarnessResult> };
+}
+
+/** What the renderer would send for this photo: the bridge's FrameReport. */
+export function frameReportOf(analysis: PhotoAnalysis): FrameReport | null {
+  if (analysis.status === 'unreadable') return null;
+  if (analysis.status === 'noFace') return { frameWidthPx: analysis.frameWidthPx, frameHeightPx: analysis.frameHeightPx, faceCount: 0 };
+  return { frameWidthPx: analysis.frameWidthPx, frameHeightPx: analysis.frameHeightPx, faceCount: analysis.faceCount, face: analysis.face };
 }

@@ -33,7 +33,11 @@ async function init(): Promise<void> {
   analyser = new FrameAnalyser(finder);
 }
 
-async function analyseBytes(base64: string): Promise<HarnessResult> {
+/**
+ * Analyses an encoded photo. With `cameraFrame`, the photo is first letterboxed into a
+ * frame of that size, as a webcam would deliver it (faces then have webcam sizes).
+ */
+async function analyseBytes(base64: string, cameraFrame?: { width: number; height: number }): Promise<HarnessResult> {
   if (!analyser) throw new Error('harness not initialised');
   const t0 = performance.now();
   let bitmap: ImageBitmap;
@@ -44,7 +48,8 @@ async function analyseBytes(base64: string): Promise<HarnessResult> {
     return { status: 'unreadable', detail: String(error), timingsMs: { decode: performance.now() - t0 } };
   }
   const t1 = performance.now();
-  const { report, timingsMs: stageMs } = analyser.analyse(bitmap, bitmap.width, bitmap.height);
+  const source = cameraFrame ? letterbox(bitmap, cameraFrame.width, cameraFrame.height) : bitmap;
+  const { report, timingsMs: stageMs } = analyser.analyse(source, source.width, source.height);
   bitmap.close();
   const timingsMs = { decode: t1 - t0, ...stageMs };
   const face = report.face;
@@ -64,6 +69,18 @@ async function analyseBytes(base64: string): Promise<HarnessResult> {
       thumbDataUrl: thumbnail(face.faceCrop, 64),
     },
   };
+}
+
+function letterbox(bitmap: ImageBitmap, width: number, height: number): OffscreenCanvas {
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d')!;
+  const scale = Math.min(width / bitmap.width, height / bitmap.height);
+  const [w, h] = [bitmap.width * scale, bitmap.height * scale];
+  context.fillStyle = '#000';
+  context.fillRect(0, 0, width, height);
+  context.imageSmoothingQuality = 'high';
+  context.drawImage(bitmap, (width - w) / 2, (height - h) / 2, w, h);
+  return canvas;
 }
 
 function toBase64(bytes: Uint8Array): string {

@@ -14,7 +14,8 @@ import { UNLOCK_QUALITY, qualityProblem } from '../main/face/quality-gate.ts';
 import { createIpcHandlers, type IpcHandlers } from '../main/ipc/handlers.ts';
 import { FakeClock } from '../main/lock/clock.ts';
 import { createAesGcmCipher } from '../main/profile/cipher.ts';
-import { modelsDir } from '../models/prepare.ts';
+import { PassiveLiveness } from '../main/face/liveness.ts';
+import { modelPath, modelsDir } from '../models/prepare.ts';
 import { BrowserFaceDetector, frameReportOf } from '../tools/browser/browser-face-detector.ts';
 import { findChromium } from '../tools/browser/chromium.ts';
 import { listImageFolder } from '../tools/eval/image-folder.ts';
@@ -59,9 +60,15 @@ describe('main services with real frames', { skip }, () => {
   after(stopAll);
 
   /** A fresh start of the app's main process: the previous one is gone. */
-  async function start(options: { modelsDir?: string } = {}) {
+  async function start(options: { liveness?: boolean } = {}) {
     await stopAll();
-    const core = await FaceUnlockCore.createFromOptions({ dataDir, cipher, modelsDir: options.modelsDir ?? modelsDir(), clock });
+    const core = await FaceUnlockCore.createFromOptions({
+      dataDir,
+      cipher,
+      modelsDir: modelsDir(),
+      clock,
+      createLivenessScorer: options.liveness ? () => PassiveLiveness.createFromOptions({ modelPath: modelPath('liveness') }) : undefined,
+    });
     // Frames arrive 150 ms apart, as the renderer sends them (≤ 10/s).
     const ipc = createIpcHandlers({ core, trustedOrigins: [ORIGIN], rateClock: { nowMs: () => (rateMs += 150) } });
     open.push({ core, ipc });
@@ -96,6 +103,8 @@ describe('main services with real frames', { skip }, () => {
     const onDisk = readFileSync(join(dataDir, 'profile.json'), 'utf8');
     assert.doesNotMatch(onDisk, /embeddings|centre/);
 
+    // Recognition alone here: photos cannot pass the liveness challenge (tested below).
+    await call(CHANNELS.settingsUpdate, { livenessMode: 'off' }, 'settings');
     core.lock.lock('user');
     const refused = await submitUntilDecided(call, frames.stranger.slice(0, 5));
     assert.equal(refused.phase, 'locked');
@@ -129,6 +138,21 @@ describe('main services with real frames', { skip }, () => {
     assert.equal(afterRestart.ok, false, 'a restart is not a free retry');
     clock.advance(31_000);
     assert.equal((await second.call<PasswordResult>(CHANNELS.lockSubmitPassword, PASSWORD, 'lock')).ok, true);
+  });
+
+  test('in Strict mode, still photos of the owner never unlock: the challenge asks for a head movement', async () => {
+    const { core, call } = await start({ liveness: true });
+    await call(CHANNELS.settingsUpdate, { livenessMode: 'strict' }, 'settings');
+    core.lock.lock('user');
+    assert.equal((await call<PasswordResult>(CHANNELS.lockSubmitPassword, PASSWORD, 'lock')).ok, true);
+    core.lock.lock('user');
+    const seen = new Set<string>();
+    for (const report of [...frames.ownerProbes, ...frames.ownerProbes, ...frames.ownerProbes]) {
+      const view = await call<LockView>(CHANNELS.lockSubmitFrame, report, 'lock');
+      assert.notEqual(view.phase, 'unlocked');
+      seen.add(view.feedback);
+    }
+    assert.ok(['turnLeft', 'turnRight', 'nod'].some((f) => seen.has(f)), `feedback seen: ${[...seen]}`);
   });
 
   test('malformed or foreign payloads are rejected and counted, never scored', async () => {

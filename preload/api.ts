@@ -81,6 +81,10 @@ export type FeedbackCode =
   | 'moveSlightly'
   | 'recognising'
   | 'lookingLikePhoto'
+  /** Liveness challenge prompts, in the user's terms (their own left). */
+  | 'turnLeft'
+  | 'turnRight'
+  | 'nod'
   | 'lockedOut'
   | 'passwordRequired'
   | 'modelUnavailable'

@@ -32,7 +32,7 @@ export function trayMenuTemplate(state: TrayState, actions: TrayActions): MenuIt
   ];
 }
 
-export function trayTooltip(state: TrayState): string {
+export function trayTooltip(state: Pick<TrayState, 'locked' | 'hasProfile'>): string {
   if (state.locked) return 'Face Unlock — locked';
   if (!state.hasProfile) return 'Face Unlock — no face enrolled';
   return 'Face Unlock';

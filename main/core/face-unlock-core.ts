@@ -5,6 +5,8 @@ import type { EnrolBegin, LockView, SettingsView } from '../../preload/api.ts';
 import { FaceEngine } from '../face/face-engine.ts';
 import { DEFAULT_THRESHOLD_COSINE, FaceProfile, type Appearance } from '../face/face-profile.ts';
 import { FaceVerifier, type LivenessCheck } from '../face/face-verifier.ts';
+import { LivenessGate } from '../face/liveness-gate.ts';
+import { PassiveLivenessCheck, type LivenessScorer } from '../face/liveness.ts';
 import type { Clock } from '../lock/clock.ts';
 import { LockController } from '../lock/lock-controller.ts';
 import { LockoutPolicy } from '../lock/lockout-policy.ts';
@@ -24,16 +26,20 @@ export interface FaceUnlockCoreOptions {
   modelsDir: string;
   clock?: Clock;
   threads?: number;
-  /** Creates the passive anti-spoofing check; absent or failing means recognition only. */
-  createLiveness?: () => Promise<LivenessCheck>;
+  /** Opens the passive anti-spoofing model; absent or failing leaves the challenge alone on guard. */
+  createLivenessScorer?: () => Promise<LivenessScorer & { dispose?(): Promise<void> }>;
+  /** Randomness of the challenge prompts (tests fix it). */
+  random?: () => number;
 }
 
 export class FaceUnlockCore {
   readonly problems = new ProblemBoard();
   enrolment: { session: EnrolmentSession; options: EnrolBegin } | null = null;
   readonly lock: LockController;
+  private readonly livenessGate: LivenessGate;
   private record: FaceProfileRecord | null = null;
   private profile: FaceProfile | null = null;
+  private readonly profileListeners = new Set<() => void>();
   /** The last lock-state write: dispose waits for it, so a quit right after a failure still records it. */
   private persisting: Promise<void> = Promise.resolve();
 
@@ -45,6 +51,7 @@ export class FaceUnlockCore {
     private readonly engine: FaceEngine | null,
     private readonly liveness: LivenessCheck | null,
     private readonly policy: LockoutPolicy,
+    private readonly disposeScorer: () => Promise<void>,
   ) {
     this.lock = new LockController({
       policy,
@@ -54,6 +61,9 @@ export class FaceUnlockCore {
       verifyPassword: async (password) => this.record !== null && verifyPassword(password, this.record.password),
     });
     this.problems.onChange((message) => (message ? this.lock.reportProblem(message) : this.lock.clearProblem()));
+    this.livenessGate = new LivenessGate({ mode: () => this.settings.livenessMode, passive: liveness, random: options.random });
+    // Every attempt proves liveness afresh.
+    this.lock.onChange((view) => view.phase === 'unlocked' && this.livenessGate.reset());
   }
 
   static async createFromOptions(options: FaceUnlockCoreOptions): Promise<FaceUnlockCore> {
@@ -70,7 +80,9 @@ export class FaceUnlockCore {
       problems.push(['models', `Face recognition is unavailable (${error.message}). Use your password.`]);
       return null;
     });
-    const liveness = options.createLiveness ? await options.createLiveness().catch(() => null) : null;
+    const scorer = options.createLivenessScorer ? await options.createLivenessScorer().catch(() => null) : null;
+    const liveness = scorer ? new PassiveLivenessCheck(scorer) : null;
+    const disposeScorer = async () => scorer?.dispose?.();
 
     const policyOptions = { clock: options.clock, passwordEveryMs: settings.passwordEveryHours * 3_600_000 };
     let policy: LockoutPolicy;
@@ -79,7 +91,7 @@ export class FaceUnlockCore {
     } catch {
       policy = new LockoutPolicy(policyOptions);
     }
-    const core = new FaceUnlockCore(options, profileStore, settingsStore, settings, engine, liveness, policy);
+    const core = new FaceUnlockCore(options, profileStore, settingsStore, settings, engine, liveness, policy, disposeScorer);
     core.adoptRecord(record);
     for (const [source, message] of problems) core.problems.set(source, message);
     policy.onChange(() => {
@@ -101,7 +113,7 @@ export class FaceUnlockCore {
     return new FaceVerifier({
       engine: this.engine,
       thresholdCosine: this.settings.thresholdCosine ?? DEFAULT_THRESHOLD_COSINE,
-      liveness: this.settings.livenessMode === 'off' ? undefined : (this.liveness ?? undefined),
+      liveness: this.livenessGate,
     });
   }
 
@@ -164,15 +176,22 @@ export class FaceUnlockCore {
     return this.lock.onChange(listener);
   }
 
+  /** Fires when a profile is saved or deleted (the tray menu follows it). */
+  onProfileChanged(listener: () => void): () => void {
+    this.profileListeners.add(listener);
+    return () => this.profileListeners.delete(listener);
+  }
+
   async dispose(): Promise<void> {
     this.lock.dispose();
     await this.persisting;
-    await Promise.all([this.engine?.dispose(), this.profileStore.dispose(), this.settingsStore.dispose()]);
+    await Promise.all([this.engine?.dispose(), this.disposeScorer(), this.profileStore.dispose(), this.settingsStore.dispose()]);
   }
 
   private adoptRecord(record: FaceProfileRecord | null): void {
     this.record = record;
     this.profile = record ? new FaceProfile(record.appearances.map(fromStored)) : null;
+    for (const listener of this.profileListeners) listener();
   }
 
   private async persistLockState(): Promise<void> {

@@ -3,13 +3,26 @@
 import { FACE_CROP_SIZE, type FeedbackCode, type FrameReport } from '../../preload/api.ts';
 import type { FaceEngine } from './face-engine.ts';
 import type { FaceProfile } from './face-profile.ts';
+import type { ChallengeStep } from './challenge/challenge.ts';
+import type { LivenessVerdict } from './liveness-gate.ts';
 import { qualityProblem, UNLOCK_QUALITY, type QualityThresholds } from './quality-gate.ts';
+
+export interface FrameSimilarity {
+  feedback: FeedbackCode | null;
+  similarityCosine: number | null;
+  /** The landmarks in face-crop pixels when the face was analysed. */
+  points68: Float32Array | null;
+}
 
 export type FrameOutcome =
   | { kind: 'noFace' }
   | { kind: 'severalFaces' }
   | { kind: 'quality'; feedback: FeedbackCode }
-  | { kind: 'scored'; matched: boolean; live: boolean | 'unsure'; similarityCosine: number };
+  | { kind: 'scored'; matched: boolean; live: boolean; similarityCosine: number }
+  /** The owner's face, asked to move for the liveness challenge: not an attempt yet. */
+  | { kind: 'challenge'; prompt: ChallengeStep }
+  /** The owner's face, but a photo or screen by the passive check or the challenge: a failed attempt. */
+  | { kind: 'livenessFailed'; reason: string };
 
 /** Passive anti-spoofing on the context crop; absent means liveness is off. */
 export interface LivenessCheck {
@@ -18,11 +31,16 @@ export interface LivenessCheck {
   judge(contextCrop: Uint8Array): Promise<{ live: boolean | 'unsure'; score: number }>;
 }
 
+/** Decides liveness over the frames of an attempt (LivenessGate); absent means recognition only. */
+export interface LivenessJudge {
+  judge(frame: FrameReport, points68Crop: Float32Array, matched: boolean): Promise<LivenessVerdict>;
+}
+
 export interface FaceVerifierOptions {
   engine: FaceEngine;
   thresholdCosine: number;
   quality?: QualityThresholds;
-  liveness?: LivenessCheck;
+  liveness?: LivenessJudge;
 }
 
 export class FaceVerifier {
@@ -32,27 +50,30 @@ export class FaceVerifier {
     return this.options.thresholdCosine;
   }
 
-  /** Similarity of the frame's face to the profile, or why there is none. */
-  async similarity(frame: FrameReport, profile: FaceProfile): Promise<{ feedback: FeedbackCode | null; similarityCosine: number | null }> {
-    if (frame.faceCount === 0 || !frame.face) return { feedback: 'noFace', similarityCosine: null };
-    if (frame.faceCount > 1) return { feedback: 'severalFaces', similarityCosine: null };
+  /** Similarity of the frame's face to the profile (and its landmarks), or why there is none. */
+  async similarity(frame: FrameReport, profile: FaceProfile): Promise<FrameSimilarity> {
+    if (frame.faceCount === 0 || !frame.face) return { feedback: 'noFace', similarityCosine: null, points68: null };
+    if (frame.faceCount > 1) return { feedback: 'severalFaces', similarityCosine: null, points68: null };
     const problem = qualityProblem(frame.face.quality, this.options.quality ?? UNLOCK_QUALITY);
-    if (problem) return { feedback: problem, similarityCosine: null };
-    const { embedding } = await this.options.engine.analyse({
+    if (problem) return { feedback: problem, similarityCosine: null, points68: null };
+    const { embedding, points68 } = await this.options.engine.analyse({
       faceCrop: frame.face.faceCrop,
       cropSize: FACE_CROP_SIZE,
       boxInCrop: frame.face.boxInCrop,
     });
-    return { feedback: null, similarityCosine: profile.similarity(embedding) };
+    return { feedback: null, similarityCosine: profile.similarity(embedding), points68 };
   }
 
   async judge(frame: FrameReport, profile: FaceProfile): Promise<FrameOutcome> {
-    const { feedback, similarityCosine } = await this.similarity(frame, profile);
+    const { feedback, similarityCosine, points68 } = await this.similarity(frame, profile);
     if (feedback === 'noFace') return { kind: 'noFace' };
     if (feedback === 'severalFaces') return { kind: 'severalFaces' };
-    if (feedback || similarityCosine === null) return { kind: 'quality', feedback: feedback ?? 'noFace' };
+    if (feedback || similarityCosine === null || !points68) return { kind: 'quality', feedback: feedback ?? 'noFace' };
     const matched = similarityCosine >= this.options.thresholdCosine;
-    const live = matched && this.options.liveness ? (await this.options.liveness.judge(frame.face!.contextCrop)).live : true;
-    return { kind: 'scored', matched, live, similarityCosine };
+    const verdict = this.options.liveness ? await this.options.liveness.judge(frame, points68, matched) : { live: true as const };
+    if (!matched) return { kind: 'scored', matched, live: true, similarityCosine };
+    if (verdict.live === 'pending') return { kind: 'challenge', prompt: verdict.prompt };
+    if (verdict.live === false) return { kind: 'livenessFailed', reason: verdict.reason };
+    return { kind: 'scored', matched, live: true, similarityCosine };
   }
 }

@@ -17,7 +17,11 @@ export type FaceOutcome =
   | { kind: 'noFace' }
   | { kind: 'severalFaces' }
   | { kind: 'quality'; feedback: FeedbackCode }
-  | { kind: 'scored'; matched: boolean; live: boolean | 'unsure' };
+  | { kind: 'scored'; matched: boolean; live: boolean | 'unsure' }
+  /** The owner is being asked to move (liveness challenge): not an attempt yet. */
+  | { kind: 'challenge'; prompt: 'turnLeft' | 'turnRight' | 'nod' }
+  /** The owner's face, but judged a photo or screen: a whole failed attempt. */
+  | { kind: 'livenessFailed'; reason: string };
 
 export interface LockControllerOptions {
   policy: LockoutPolicy;
@@ -134,6 +138,14 @@ export class LockController {
         return;
       case 'scored':
         this.#handleScored(outcome.matched, outcome.live);
+        return;
+      case 'challenge':
+        this.#feedback = outcome.prompt;
+        return;
+      case 'livenessFailed':
+        window.reset();
+        this.#options.policy.recordFaceFailure();
+        this.#feedback = 'lookingLikePhoto';
         return;
       default:
         throw new TypeError(`unknown face outcome ${String((outcome as { kind: unknown }).kind)}`);

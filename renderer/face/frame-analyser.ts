@@ -3,6 +3,7 @@
 import {
   CONTEXT_CROP_SIZE,
   FACE_CROP_SIZE,
+  MAX_FACES_REPORTED,
   type FrameReport,
 } from '../../preload/api.ts';
 import { boxInRegion, contextCropRegion, faceCropRegion, type CropRegion } from './crop-geometry.ts';
@@ -32,7 +33,9 @@ export class FrameAnalyser {
     const t0 = performance.now();
     const faces = this.finder.detect(source, width, height, timestampMs);
     const t1 = performance.now();
-    const report: FrameReport = { frameWidthPx: width, frameHeightPx: height, faceCount: faces.length };
+    // In a crowd, "many" is all main needs to know.
+    const faceCount = Math.min(faces.length, MAX_FACES_REPORTED);
+    const report: FrameReport = { frameWidthPx: width, frameHeightPx: height, faceCount };
     const chosen = faces[0];
     if (!chosen) return { report, faces, timingsMs: { detect: t1 - t0, crop: 0 } };
 

@@ -1,0 +1,120 @@
+// What only Electron can show: the real preload bridge and ipcMain, a lock window per
+// display above everything, refusing to close or quit while locked, the tray's menu.
+// Runs wherever an Electron binary exists; skipped, and says so, elsewhere (CI here).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { _electron, type ElectronApplication, type Page } from 'playwright-core';
+import type { FrameReport } from '../preload/api.ts';
+import { BrowserFaceDetector, frameReportOf } from '../tools/browser/browser-face-detector.ts';
+import { listImageFolder } from '../tools/eval/image-folder.ts';
+import { facesDir } from '../tools/eval/paths.ts';
+import { findElectronBinary } from './electron-binary.ts';
+
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+const electronBinary = findElectronBinary();
+const skip = electronBinary
+  ? false
+  : 'no Electron binary (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1): Electron end-to-end tests skipped';
+const PASSWORD = 'correct horse battery';
+
+type WireFrame = Omit<FrameReport, 'face'> & { face?: Omit<NonNullable<FrameReport['face']>, 'faceCrop' | 'contextCrop'> & { faceCropB64: string; contextCropB64: string } };
+
+describe('the Electron app', { skip }, () => {
+  let app: ElectronApplication;
+  const frames: WireFrame[] = [];
+
+  before(async () => {
+    execFileSync('npx', ['electron-vite', 'build'], { cwd: REPO, stdio: 'ignore' });
+    const detector = await BrowserFaceDetector.createFromOptions();
+    for (const photo of (await listImageFolder(join(facesDir(), 'five_celebrity'))).filter((p) => p.person === 'jerry_seinfeld')) {
+      const report = frameReportOf(await detector.analyseFile(photo.path, { width: 640, height: 480 }));
+      if (!report?.face) continue;
+      const { faceCrop, contextCrop, ...rest } = report.face;
+      frames.push({ ...report, face: { ...rest, faceCropB64: Buffer.from(faceCrop).toString('base64'), contextCropB64: Buffer.from(contextCrop).toString('base64') } });
+    }
+    await detector.close();
+    app = await _electron.launch({
+      executablePath: electronBinary!,
+      args: [REPO],
+      env: { ...process.env, FACE_UNLOCK_USER_DATA: mkdtempSync(join(tmpdir(), 'face-unlock-electron-')), FACE_UNLOCK_E2E: '1' },
+    });
+  });
+  after(async () => {
+    await app?.evaluate(({ app: electronApp }) => electronApp.exit(0)).catch(() => undefined);
+  });
+
+  const hooks = <T>(fn: string, arg?: unknown) =>
+    app.evaluate((_electron, [name, value]) => (globalThis as any).faceUnlockE2E[name as string](value), [fn, arg] as const) as Promise<T>;
+
+  async function pageAt(path: string): Promise<Page> {
+    for (let i = 0; i < 50; i++) {
+      const page = app.windows().find((w) => w.url().includes(path));
+      if (page) return page;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`no window at ${path}`);
+  }
+
+  test('with nothing enrolled it starts in the tray with the wizard, and cannot lock', async () => {
+    await pageAt('/enrol/index.html');
+    const labels = await hooks<{ label: string; enabled: boolean }[]>('trayMenuLabels');
+    assert.deepEqual(labels.find((l) => l.label === 'Lock now'), { label: 'Lock now', enabled: false });
+    await hooks('lockNow');
+    assert.equal(await hooks('isLocked'), false);
+  });
+
+  test('enrolment through the real preload bridge and ipcMain', async () => {
+    const wizard = await pageAt('/enrol/index.html');
+    const saved = await wizard.evaluate(
+      async ({ wireFrames, password }) => {
+        const toBytes = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const api = (window as any).faceUnlock;
+        await api.enrol.begin({ mode: 'replace' });
+        for (const f of wireFrames) {
+          const { faceCropB64, contextCropB64, ...face } = f.face!;
+          await api.enrol.addFrame({ ...f, face: { ...face, faceCrop: toBytes(faceCropB64), contextCrop: toBytes(contextCropB64) } });
+          await new Promise((resolve) => setTimeout(resolve, 120));
+        }
+        return api.enrol.save(password);
+      },
+      { wireFrames: frames.slice(0, 16), password: PASSWORD },
+    );
+    assert.deepEqual(saved, { ok: true });
+    assert.equal((await hooks<{ label: string; enabled: boolean }[]>('trayMenuLabels')).find((l) => l.label === 'Lock now')?.enabled, true);
+  });
+
+  test('locking covers every display, above everything, and refuses to close or quit', async () => {
+    await hooks('lockNow');
+    await pageAt('/lock/index.html');
+    const overlay = await app.evaluate(({ BrowserWindow, screen }) => {
+      const windows = BrowserWindow.getAllWindows().filter((w) => w.webContents.getURL().includes('/lock/index.html'));
+      windows.forEach((w) => w.close());
+      return {
+        displays: screen.getAllDisplays().length,
+        windows: windows.length,
+        allOnTop: windows.every((w) => w.isAlwaysOnTop()),
+        stillThere: windows.every((w) => !w.isDestroyed()),
+      };
+    });
+    assert.equal(overlay.windows, overlay.displays);
+    assert.ok(overlay.allOnTop && overlay.stillThere);
+    await app.evaluate(({ app: electronApp }) => electronApp.quit());
+    assert.equal(await hooks('isLocked'), true);
+    assert.deepEqual(await hooks('trayMenuLabels'), [{ label: 'Locked', enabled: false }]);
+  });
+
+  test('the overlay rejects a malformed frame and unlocks with the password', async () => {
+    const overlay = await pageAt('/lock/index.html');
+    const rejected = await overlay.evaluate(() => (window as any).faceUnlock.lock.submitFrame({ faceCount: 1 }).then(() => false, () => true));
+    assert.equal(rejected, true);
+    const result = await overlay.evaluate((password) => (window as any).faceUnlock.lock.submitPassword(password), PASSWORD);
+    assert.equal(result.ok, true);
+    for (let i = 0; i < 25 && (await app.windows()).some((w) => w.url().includes('/lock/')); i++) await new Promise((r) => setTimeout(r, 200));
+    assert.equal(app.windows().some((w) => w.url().includes('/lock/')), false, 'overlay windows are gone');
+  });
+});

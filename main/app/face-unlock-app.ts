@@ -1,0 +1,153 @@
+// The Electron shell: single instance, tray, overlay, wizard and settings windows,
+// lock triggers, start at login. Everything that decides lives in the core; this
+// file only connects it to Electron.
+import { app, Menu, Tray, nativeImage } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { FaceUnlockCore } from '../core/face-unlock-core.ts';
+import { PassiveLiveness } from '../face/liveness.ts';
+import { createIpcHandlers, type IpcHandlers } from '../ipc/handlers.ts';
+import type { LockReason } from '../lock/lock-controller.ts';
+import { OverlayWindows } from '../lock/overlay-windows.ts';
+import { AppWindows, type AppPage } from './app-windows.ts';
+import trayIconPath from './assets/tray-icon.png?asset';
+import { LAUNCHED_AT_LOGIN_ARG, LinuxAutostart, autostartDir } from './auto-launch.ts';
+import { registerIpcHandlers } from './ipc-registration.ts';
+import { LockTriggers } from './lock-triggers.ts';
+import { createSafeStorageCipher } from './safe-storage-cipher.ts';
+import { hardenApp, secureWebPreferences } from './security.ts';
+import { trayMenuTemplate, trayTooltip } from './tray-menu.ts';
+
+const OUT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export class FaceUnlockApp {
+  private tray: Tray | null = null;
+  private triggers: LockTriggers | null = null;
+  private unregisterIpc: () => void = () => {};
+
+  private constructor(
+    private readonly core: FaceUnlockCore,
+    private readonly ipc: IpcHandlers,
+    private readonly overlay: OverlayWindows,
+    private readonly windows: AppWindows,
+  ) {}
+
+  static async start(): Promise<FaceUnlockApp> {
+    const rendererUrl = process.env.ELECTRON_RENDERER_URL; // electron-vite dev server
+    const rendererRoot = rendererUrl ? `${new URL(rendererUrl).origin}/` : `${pathToFileURL(join(OUT_DIR, 'renderer')).href}/`;
+    const pageUrl = (page: string, query = '') => `${rendererRoot}${page}/index.html${query}`;
+    const isOurPage = (url: string) => url.startsWith(rendererRoot);
+    hardenApp(isOurPage);
+
+    const modelsDir = app.isPackaged ? join(process.resourcesPath, 'models') : join(app.getAppPath(), 'models/files');
+    const core = await FaceUnlockCore.createFromOptions({
+      dataDir: app.getPath('userData'),
+      cipher: await createSafeStorageCipher(),
+      modelsDir,
+      createLivenessScorer: () => PassiveLiveness.createFromOptions({ modelPath: join(modelsDir, 'fr_liveness.onnx') }),
+    });
+    const ipc = createIpcHandlers({ core, trustedOrigins: [rendererRoot] });
+    const webPreferences = secureWebPreferences(join(OUT_DIR, 'preload/index.cjs'));
+    const overlay = new OverlayWindows({ pageUrl: (role) => pageUrl('lock', role === 'cover' ? '?role=cover' : ''), webPreferences });
+    const windows = new AppWindows((page: AppPage, hash) => pageUrl(page, hash ? `#${hash}` : ''), webPreferences);
+    const shell = new FaceUnlockApp(core, ipc, overlay, windows);
+    shell.wire(process.argv.includes(LAUNCHED_AT_LOGIN_ARG) || app.getLoginItemSettings().wasOpenedAtLogin);
+    return shell;
+  }
+
+  private wire(launchedAtLogin: boolean): void {
+    this.unregisterIpc = registerIpcHandlers(this.ipc);
+    this.core.onLockView((view) => {
+      this.overlay.broadcast(view);
+      if (view.phase === 'unlocked' && this.overlay.isShown()) {
+        this.overlay.hide();
+        this.refreshTray();
+      }
+    });
+    this.core.onProfileChanged(() => this.refreshTray());
+    this.triggers = new LockTriggers({
+      lock: (reason) => this.lockNow(reason),
+      idleLockMinutes: () => this.core.settings.idleLockMinutes,
+      shortcut: () => this.core.settings.shortcut,
+    });
+    app.on('before-quit', (event) => {
+      if (this.core.lock.isLocked()) event.preventDefault();
+    });
+    app.on('window-all-closed', () => {
+      // A tray app keeps running with no window open.
+    });
+    app.on('second-instance', () => {
+      if (!this.core.lock.isLocked()) this.windows.open(this.core.hasProfile ? 'settings' : 'enrol');
+    });
+    this.tray = new Tray(nativeImage.createFromPath(trayIconPath).resize({ width: 22, height: 22 }));
+    this.tray.on('click', () => this.tray?.popUpContextMenu());
+    this.refreshTray();
+    if (this.core.hasProfile && (launchedAtLogin || this.core.settings.lockOnStart)) this.lockNow('start');
+    else if (!this.core.hasProfile && !launchedAtLogin) this.windows.open('enrol');
+  }
+
+  lockNow(reason: LockReason): void {
+    // Without an enrolled profile there is nothing to unlock with: never lock then.
+    if (!this.core.hasProfile) return;
+    this.windows.closeAll();
+    this.core.lock.lock(reason);
+    this.overlay.show();
+    this.refreshTray();
+  }
+
+  private refreshTray(): void {
+    if (!this.tray) return;
+    this.tray.setToolTip(trayTooltip({ locked: this.core.lock.isLocked(), hasProfile: this.core.hasProfile }));
+    this.tray.setContextMenu(Menu.buildFromTemplate(this.trayItems()));
+  }
+
+  /** For the Electron end-to-end tests only (FACE_UNLOCK_E2E=1): the tray's actions and state. */
+  testHooks() {
+    return {
+      lockNow: () => this.lockNow('user'),
+      isLocked: () => this.core.lock.isLocked(),
+      trayMenuLabels: () => this.trayItems().map((item) => ({ label: item.label ?? '', enabled: item.enabled !== false })),
+      setStartAtLogin: (enabled: boolean) => this.setStartAtLogin(enabled),
+    };
+  }
+
+  private trayItems() {
+    const state = {
+      locked: this.core.lock.isLocked(),
+      hasProfile: this.core.hasProfile,
+      faceAvailable: this.core.faceEngine !== null,
+      startAtLogin: this.core.settings.startAtLogin,
+    };
+    return trayMenuTemplate(state, {
+      lockNow: () => this.lockNow('user'),
+      enrol: () => this.windows.open('enrol'),
+      testRecognition: () => this.windows.open('settings', 'test'),
+      settings: () => this.windows.open('settings'),
+      setStartAtLogin: (enabled) => void this.setStartAtLogin(enabled),
+      quit: () => void this.quit(),
+    });
+  }
+
+  private async setStartAtLogin(enabled: boolean): Promise<void> {
+    if (process.platform === 'linux') {
+      const execPath = process.env.APPIMAGE ?? process.execPath;
+      await new LinuxAutostart(autostartDir(), execPath, app.isPackaged ? [] : [app.getAppPath()]).setEnabled(enabled);
+    } else {
+      app.setLoginItemSettings({ openAtLogin: enabled, args: [LAUNCHED_AT_LOGIN_ARG] });
+    }
+    await this.core.updateSettings({ startAtLogin: enabled });
+    this.refreshTray();
+  }
+
+  private async quit(): Promise<void> {
+    if (this.core.lock.isLocked()) return;
+    this.triggers?.dispose();
+    this.unregisterIpc();
+    this.ipc.dispose();
+    this.overlay.dispose();
+    this.windows.closeAll();
+    this.tray?.destroy();
+    await this.core.dispose();
+    app.exit(0);
+  }
+}

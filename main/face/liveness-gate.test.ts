@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { FrameReport } from '../../preload/api.ts';
+import { headTrack, photoTrack, seededRandom, type Move, type TrackFrame } from './challenge/synthetic-tracks.ts';
+import type { LivenessCheck } from './face-verifier.ts';
+import { LivenessGate, type LivenessMode, type LivenessVerdict } from './liveness-gate.ts';
+
+function passive(live: boolean | 'unsure'): LivenessCheck {
+  return { liveThreshold: 0.9, judge: async () => ({ live, score: live === true ? 0.99 : live === false ? 0.001 : 0.5 }) };
+}
+
+/** The track frame as the renderer would report it; crop coordinates = frame coordinates here. */
+function reportOf(frame: TrackFrame): FrameReport {
+  return {
+    frameWidthPx: 640,
+    frameHeightPx: 480,
+    faceCount: frame.faceCount,
+    face: {
+      faceCrop: new Uint8Array(0),
+      contextCrop: new Uint8Array(0),
+      boxInCrop: frame.boxInFrame,
+      boxInFrame: frame.boxInFrame,
+      detectorScore: 0.9,
+      quality: { faceWidthPx: frame.boxInFrame.width, yawDegrees: 0, brightness: 120, darkRatio: 0, sharpnessLaplacianVar: 100 },
+    },
+  };
+}
+
+function gate(mode: LivenessMode, check: LivenessCheck | null) {
+  let nowMs = 0;
+  const instance = new LivenessGate({ mode: () => mode, passive: check, nowMs: () => nowMs, random: seededRandom(3) });
+  const feed = async (frame: TrackFrame, matched = true): Promise<LivenessVerdict> => {
+    nowMs = frame.timeMs;
+    return instance.judge(reportOf(frame), frame.points68, matched);
+  };
+  return { instance, feed, setNow: (ms: number) => (nowMs = ms) };
+}
+
+const still = headTrack({ moves: [], random: seededRandom(1) })[0];
+
+test('off: every matched face is live; standard: the passive verdict decides when it is sure', async () => {
+  assert.deepEqual(await gate('off', passive(false)).feed(still), { live: true });
+  assert.deepEqual(await gate('standard', passive(true)).feed(still), { live: true });
+  assert.deepEqual(await gate('standard', passive(false)).feed(still), { live: false, reason: 'passiveSpoof' });
+});
+
+test('standard and unsure, or strict: a real head doing the asked moves passes, then stays live', async () => {
+  for (const [mode, check] of [['standard', passive('unsure')], ['strict', passive(true)], ['standard', null]] as const) {
+    const { feed } = gate(mode, check);
+    const first = await feed(still);
+    assert.equal(first.live, 'pending', `${mode}: a challenge is asked`);
+    const prompts: Move[] = [];
+    let verdict: LivenessVerdict = first;
+    // Perform the prompted moves one by one, as the user would, continuing the clock.
+    let offsetMs = still.timeMs + 100;
+    while (verdict.live === 'pending' && prompts.length < 3) {
+      const move = verdict.prompt;
+      prompts.push(move);
+      for (const frame of headTrack({ moves: [move], random: seededRandom(prompts.length + 10) })) {
+        verdict = await feed({ ...frame, timeMs: frame.timeMs + offsetMs });
+        if (verdict.live !== 'pending' || verdict.prompt !== move) break;
+      }
+      offsetMs += 2000;
+    }
+    assert.deepEqual(verdict, { live: true }, `${mode} after ${prompts.join(', ')}`);
+    assert.equal(prompts.length, mode === 'strict' ? 2 : 1);
+    assert.deepEqual(await feed({ ...still, timeMs: offsetMs }), { live: true }, 'the proven face stays live');
+  }
+});
+
+test('strict: a photo tilted to fake the moves never passes', async () => {
+  const { feed } = gate('strict', passive(true));
+  let verdict = await feed(still);
+  const seen: LivenessVerdict[] = [verdict];
+  for (let attempt = 0; attempt < 3 && verdict.live !== false; attempt++) {
+    if (verdict.live !== 'pending') break;
+    for (const frame of photoTrack({ moves: [verdict.prompt], random: seededRandom(attempt + 20) })) {
+      verdict = await feed({ ...frame, timeMs: frame.timeMs + 100 + attempt * 3000 });
+      seen.push(verdict);
+      if (verdict.live !== 'pending') break;
+    }
+  }
+  assert.ok(seen.every((v) => v.live !== true), 'never live');
+  assert.equal(verdict.live, false);
+});
+
+test('a face that stops matching mid-challenge ends it', async () => {
+  const { feed } = gate('strict', passive(true));
+  assert.equal((await feed(still)).live, 'pending');
+  assert.deepEqual(await feed({ ...still, timeMs: 200 }, false), { live: false, reason: 'faceChanged' });
+  // The next matched frame starts a fresh challenge.
+  assert.equal((await feed({ ...still, timeMs: 300 })).live, 'pending');
+});

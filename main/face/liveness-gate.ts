@@ -1,0 +1,91 @@
+// The liveness decision of one unlock attempt: passive anti-spoofing on every matched
+// frame, and the head-movement challenge when the passive score is not confidently
+// live (Standard) or always (Strict). Once the challenge is passed, the same face —
+// followed frame to frame — counts as live until it is lost or changes.
+import type { BoxPx, FrameReport } from '../../preload/api.ts';
+import { ActiveChallenge, type ChallengeFailure, type ChallengeStep } from './challenge/challenge.ts';
+import { pointsCropToFrame } from './challenge/frame-points.ts';
+import type { LivenessCheck } from './face-verifier.ts';
+
+export type LivenessMode = 'standard' | 'strict' | 'off';
+
+export type LivenessVerdict =
+  | { live: true }
+  | { live: false; reason: ChallengeFailure | 'passiveSpoof' }
+  | { live: 'pending'; prompt: ChallengeStep };
+
+export interface LivenessGateOptions {
+  mode(): LivenessMode;
+  passive: LivenessCheck | null;
+  nowMs?: () => number;
+  random?: () => number;
+}
+
+/** The proven face may drift this much between frames (× box width) and still be the same face. */
+const MAX_PROVEN_DRIFT = 0.5;
+
+export class LivenessGate {
+  private challenge: ActiveChallenge | null = null;
+  private provenBox: BoxPx | null = null;
+
+  constructor(private readonly options: LivenessGateOptions) {}
+
+  /** Called on every frame with a scored face, matched or not, so continuity is followed. */
+  async judge(frame: FrameReport, points68Crop: Float32Array, matched: boolean): Promise<LivenessVerdict> {
+    const mode = this.options.mode();
+    const face = frame.face!;
+    if (mode === 'off') return { live: true };
+    if (!matched || frame.faceCount !== 1) {
+      this.feedChallenge(frame, points68Crop, matched);
+      this.reset();
+      return { live: false, reason: frame.faceCount > 1 ? 'secondFace' : 'faceChanged' };
+    }
+    if (this.provenBox && sameFace(this.provenBox, face.boxInFrame)) {
+      this.provenBox = face.boxInFrame;
+      return { live: true };
+    }
+    this.provenBox = null;
+    if (!this.challenge) {
+      const passive = this.options.passive ? (await this.options.passive.judge(face.contextCrop)).live : 'unsure';
+      if (passive === false) return { live: false, reason: 'passiveSpoof' };
+      if (passive === true && mode === 'standard') return { live: true };
+      // No passive model counts as unsure: the challenge still guards the door.
+      this.challenge = ActiveChallenge.createRandom({ stepCount: mode === 'strict' ? 2 : 1, random: this.options.random });
+    }
+    const state = this.feedChallenge(frame, points68Crop, matched)!;
+    if (state.status === 'passed') {
+      this.challenge = null;
+      this.provenBox = face.boxInFrame;
+      return { live: true };
+    }
+    if (state.status === 'failed') {
+      this.challenge = null;
+      return { live: false, reason: state.reason ?? 'faceChanged' };
+    }
+    return { live: 'pending', prompt: state.prompt ?? 'turnLeft' };
+  }
+
+  /** The attempt is over (unlocked, locked again, face gone): the next one starts afresh. */
+  reset(): void {
+    this.challenge = null;
+    this.provenBox = null;
+  }
+
+  private feedChallenge(frame: FrameReport, points68Crop: Float32Array, matched: boolean) {
+    const face = frame.face;
+    if (!this.challenge || !face) return null;
+    return this.challenge.update({
+      timeMs: (this.options.nowMs ?? (() => performance.now()))(),
+      points68: pointsCropToFrame(points68Crop, face.boxInCrop, face.boxInFrame),
+      boxInFrame: face.boxInFrame,
+      faceCount: frame.faceCount,
+      matched,
+    });
+  }
+}
+
+function sameFace(previous: BoxPx, current: BoxPx): boolean {
+  const jump = Math.hypot(current.x + current.width / 2 - (previous.x + previous.width / 2), current.y + current.height / 2 - (previous.y + previous.height / 2));
+  const widthRatio = current.width / previous.width;
+  return jump <= MAX_PROVEN_DRIFT * previous.width && widthRatio < 1.5 && widthRatio > 1 / 1.5;
+}

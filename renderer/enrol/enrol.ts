@@ -1,0 +1,289 @@
+// The enrolment wizard: camera check → capture (or photos) → review → password →
+// test → save. Main keeps the captures and decides what is accepted; this page shows
+// the camera, sends frames and walks the user through. Cancel works at every step.
+import type { CameraProblem, EnrolBegin, EnrolProgress, FaceUnlockApi } from '../../preload/api.ts';
+import { listCameras } from '../face/camera.ts';
+import { FaceSession } from '../face/face-session.ts';
+import type { FrameAnalysis } from '../face/frame-analyser.ts';
+import { bridgeOrNotice, byId, errorMessage, setText, show } from '../shared/dom.ts';
+import { feedbackSentence } from '../shared/messages.ts';
+import { FacePreview } from '../shared/preview.ts';
+import { RecognitionMeter } from '../shared/recognition-meter.ts';
+import { CaptureView, isCaptureComplete } from './capture-step.ts';
+import { PasswordStep } from './password-step.ts';
+import { PhotoEnroller } from './photo-step.ts';
+import { renderReview } from './review-step.ts';
+import { saveAndReport } from './save-step.ts';
+
+type Step = 'camera' | 'capture' | 'photos' | 'review' | 'password' | 'test' | 'save' | 'cancelled';
+const CAMERA_STEPS: ReadonlySet<Step> = new Set(['camera', 'capture', 'test']);
+
+const CAMERA_PROBLEMS: Record<CameraProblem, string> = {
+  missing: 'No camera found. You can enrol from photos instead.',
+  denied: 'Camera access is blocked. Allow it in your system settings, or enrol from photos.',
+  unplugged: 'The camera was disconnected. Plug it back in, or enrol from photos.',
+  other: 'The camera is not working. You can enrol from photos instead.',
+};
+
+class Wizard {
+  private step: Step = 'camera';
+  private mode: EnrolBegin['mode'] = 'replace';
+  private deviceId: string | undefined;
+  private cameraProblem: CameraProblem | null = null;
+  private captureTarget = 0;
+  private source: 'camera' | 'photos' = 'camera';
+  private lastProgress: EnrolProgress | null = null;
+  private password = '';
+  private readonly session: FaceSession;
+  private readonly preview: FacePreview;
+  private readonly capture: CaptureView;
+  private readonly photos: PhotoEnroller;
+  private readonly passwordStep: PasswordStep;
+  private readonly meter = new RecognitionMeter(byId('test-meter', HTMLDivElement));
+  private readonly cameraSelect = byId('camera-select', HTMLSelectElement);
+  private readonly cameraStatus = byId('camera-status', HTMLParagraphElement);
+  private readonly captureButton = byId('capture-button', HTMLButtonElement);
+
+  constructor(private readonly api: FaceUnlockApi) {
+    const video = byId('camera-video', HTMLVideoElement);
+    this.preview = new FacePreview(byId('face-overlay', HTMLCanvasElement));
+    this.session = new FaceSession({
+      video,
+      onFrame: (analysis) => this.handleFrame(analysis),
+      onProblem: (problem) => this.handleCameraProblem(problem),
+    });
+    const ring = document.getElementById('ring-progress');
+    if (!(ring instanceof SVGCircleElement)) throw new Error('#ring-progress is missing');
+    this.capture = new CaptureView(ring, byId('capture-guidance', HTMLElement), byId('capture-count', HTMLElement));
+    this.photos = new PhotoEnroller(api, {
+      list: byId('photo-list', HTMLUListElement),
+      summary: byId('photo-summary', HTMLParagraphElement),
+      continueButton: byId('photos-continue-button', HTMLButtonElement),
+    });
+    this.passwordStep = new PasswordStep(
+      {
+        form: byId('password-form', HTMLFormElement),
+        title: byId('password-title', HTMLElement),
+        intro: byId('password-intro', HTMLParagraphElement),
+        first: byId('password-1', HTMLInputElement),
+        secondLabel: byId('password-2-label', HTMLLabelElement),
+        second: byId('password-2', HTMLInputElement),
+        message: byId('password-message', HTMLParagraphElement),
+      },
+      (password) => {
+        this.password = password;
+        this.passwordStep.clear();
+        this.goTo('test');
+      },
+    );
+    this.wireButtons();
+    window.addEventListener('pagehide', () => {
+      this.session.dispose();
+      this.photos.dispose();
+    });
+  }
+
+  async start(): Promise<void> {
+    this.goTo('camera');
+    try {
+      const settings = await this.api.settings.get();
+      show(byId('mode-choice', HTMLFieldSetElement), settings.hasProfile);
+    } catch {
+      // Without settings the wizard offers a plain (re-)enrolment; main still decides.
+    }
+  }
+
+  private wireButtons(): void {
+    const on = (id: string, action: () => unknown) =>
+      byId(id, HTMLButtonElement).addEventListener('click', () => void action());
+    for (const button of document.querySelectorAll<HTMLButtonElement>('.cancel-button')) {
+      button.addEventListener('click', () => void this.cancel());
+    }
+    for (const button of document.querySelectorAll<HTMLButtonElement>('.close-window-button')) {
+      button.addEventListener('click', () => window.close());
+    }
+    on('capture-button', () => this.beginCapture());
+    const photoInput = byId('photo-input', HTMLInputElement);
+    on('photos-button', () => photoInput.click());
+    on('more-photos-button', () => photoInput.click());
+    photoInput.addEventListener('change', () => {
+      const files = [...(photoInput.files ?? [])];
+      photoInput.value = '';
+      if (files.length > 0) void this.addPhotos(files);
+    });
+    on('photos-continue-button', () => this.showReview());
+    on('recapture-button', () => this.goTo('camera'));
+    on('review-continue-button', () => this.continueFromReview());
+    on('save-button', () => this.save());
+    on('save-retry-button', () => this.save());
+    this.cameraSelect.addEventListener('change', () => {
+      this.deviceId = this.cameraSelect.value;
+      this.cameraProblem = null;
+      void this.session.start(this.deviceId);
+    });
+  }
+
+  private goTo(step: Step): void {
+    this.step = step;
+    for (const section of document.querySelectorAll<HTMLElement>('section.step')) {
+      show(section, section.dataset.step === step);
+    }
+    const listed = step === 'photos' ? 'capture' : step;
+    let reached = false;
+    for (const item of document.querySelectorAll<HTMLLIElement>('#step-list li')) {
+      const current = item.dataset.step === listed;
+      item.classList.toggle('current', current);
+      item.classList.toggle('done', !reached && !current && step !== 'cancelled');
+      if (current) reached = true;
+    }
+    const cameraStep = CAMERA_STEPS.has(step);
+    show(byId('stage', HTMLDivElement), cameraStep);
+    document.getElementById('ring')?.classList.toggle('active', step === 'capture');
+    if (!cameraStep) {
+      this.session.stop();
+      this.preview.clear();
+    } else if (this.cameraProblem !== null) {
+      if (step === 'test') this.meter.reset(CAMERA_PROBLEMS[this.cameraProblem]);
+    } else if (!this.session.isActive) {
+      void this.openCamera();
+    }
+  }
+
+  private async openCamera(): Promise<void> {
+    if (!(await this.session.start(this.deviceId))) return;
+    this.deviceId = this.session.deviceId || this.deviceId;
+    const cameras = await listCameras().catch(() => []);
+    this.cameraSelect.replaceChildren(
+      ...cameras.map((camera, index) => new Option(camera.label || `Camera ${index + 1}`, camera.deviceId)),
+    );
+    this.cameraSelect.value = this.deviceId ?? '';
+    show(byId('camera-choice', HTMLParagraphElement), cameras.length > 1);
+  }
+
+  private async handleFrame({ report, faces }: FrameAnalysis): Promise<void> {
+    const step = this.step;
+    const tone = report.faceCount === 1 ? 'good' : report.faceCount > 1 ? 'attention' : 'neutral';
+    this.preview.drawFaces(faces, report.frameWidthPx, report.frameHeightPx, tone);
+    if (step === 'camera') {
+      const sentence = report.faceCount === 1 ? 'Your face is in view' : feedbackSentence(report.faceCount > 1 ? 'severalFaces' : 'noFace');
+      setText(this.cameraStatus, sentence);
+      this.captureButton.disabled = false;
+    } else if (step === 'capture') {
+      const progress = await this.api.enrol.addFrame(report).catch((error) => this.reportError(error));
+      if (!progress || this.step !== 'capture') return;
+      this.lastProgress = progress;
+      this.capture.show(progress);
+      if (isCaptureComplete(progress) && progress.capturedCount >= this.captureTarget) void this.showReview();
+    } else if (step === 'test') {
+      const result = await this.api.enrol.test(report).catch((error) => this.reportError(error));
+      if (result && this.step === 'test') this.meter.show(result);
+    }
+  }
+
+  private handleCameraProblem(problem: CameraProblem): void {
+    this.cameraProblem = problem;
+    this.preview.clear();
+    setText(this.cameraStatus, CAMERA_PROBLEMS[problem]);
+    this.captureButton.disabled = true;
+    if (this.step === 'capture') this.goTo('camera');
+    if (this.step === 'test') this.meter.reset(CAMERA_PROBLEMS[problem]);
+  }
+
+  private chosenMode(): EnrolBegin {
+    const choice = byId('mode-choice', HTMLFieldSetElement);
+    if (choice.hidden) return { mode: 'replace' };
+    const checked = choice.querySelector<HTMLInputElement>('input[name="mode"]:checked');
+    if (checked?.value !== 'addAppearance') return { mode: 'replace' };
+    const label = byId('appearance-label', HTMLInputElement).value.trim();
+    return label ? { mode: 'addAppearance', label } : { mode: 'addAppearance' };
+  }
+
+  private async begin(): Promise<boolean> {
+    const options = this.chosenMode();
+    try {
+      await this.api.enrol.begin(options);
+      this.mode = options.mode;
+      this.lastProgress = null;
+      this.captureTarget = 0;
+      return true;
+    } catch (error) {
+      setText(this.cameraStatus, errorMessage(error));
+      return false;
+    }
+  }
+
+  private async beginCapture(): Promise<void> {
+    if (!(await this.begin())) return;
+    this.source = 'camera';
+    this.capture.reset();
+    this.goTo('capture');
+  }
+
+  private async addPhotos(files: File[]): Promise<void> {
+    if (this.step !== 'photos') {
+      if (!(await this.begin())) return;
+      this.source = 'photos';
+      this.photos.reset();
+      this.goTo('photos');
+    }
+    await this.photos.addFiles(files);
+  }
+
+  private async showReview(): Promise<void> {
+    this.goTo('review');
+    try {
+      const review = await this.api.enrol.review();
+      renderReview(review, {
+        grid: byId('thumb-grid', HTMLUListElement),
+        heatmap: byId('heatmap', HTMLCanvasElement),
+        caption: byId('heatmap-caption', HTMLElement),
+      });
+      const kept = review.count - new Set(review.outlierIndices).size;
+      const required = this.lastProgress?.requiredCount ?? 0;
+      // Dropped outliers may leave too few faces: capture as many again as were dropped.
+      this.captureTarget = kept < required ? review.count + (required - kept) : 0;
+      setText(byId('review-continue-button', HTMLButtonElement), this.captureTarget > 0 ? 'Capture more' : 'Continue');
+    } catch (error) {
+      setText(byId('heatmap-caption', HTMLElement), errorMessage(error));
+    }
+  }
+
+  private continueFromReview(): void {
+    if (this.captureTarget > 0 && this.source === 'photos') {
+      this.photos.requireAtLeast(this.captureTarget);
+      this.goTo('photos');
+      return;
+    }
+    if (this.captureTarget > 0) {
+      this.goTo('capture');
+      return;
+    }
+    this.goTo('password');
+    this.passwordStep.prepare(this.mode);
+  }
+
+  private async save(): Promise<void> {
+    this.goTo('save');
+    if (await saveAndReport(this.api, this.password)) this.password = '';
+  }
+
+  private async cancel(): Promise<void> {
+    this.password = '';
+    this.passwordStep.clear();
+    this.goTo('cancelled');
+    await this.api.enrol.cancel().catch((error) => console.warn('cancel failed', error));
+  }
+
+  private reportError(error: unknown): null {
+    console.warn('enrolment call failed', error);
+    return null;
+  }
+}
+
+function main(): void {
+  const api = bridgeOrNotice();
+  if (!api) return;
+  void new Wizard(api).start();
+}
+
+main();

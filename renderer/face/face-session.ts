@@ -1,0 +1,104 @@
+// Camera + detector + frame loop for one page: start shows the camera in the page's
+// <video> and feeds each analysed frame to the page; stop releases the camera at
+// once. The detector (wasm and model) loads once and is kept between sessions.
+import type { CameraProblem } from '../../preload/api.ts';
+import { Camera, cameraProblemOf } from './camera.ts';
+import { FACE_ASSETS } from './face-assets.ts';
+import { FaceFinder } from './face-detector.ts';
+import { FrameAnalyser, type FrameAnalysis } from './frame-analyser.ts';
+import { FrameLoop } from './frame-loop.ts';
+
+export interface FaceSessionOptions {
+  video: HTMLVideoElement;
+  onFrame: (analysis: FrameAnalysis) => void | Promise<void>;
+  /** The camera failed or went away; a detector that cannot load counts as 'other'. */
+  onProblem: (problem: CameraProblem) => void;
+  framesPerSecond?: number;
+}
+
+export class FaceSession {
+  private detector: Promise<{ finder: FaceFinder; analyser: FrameAnalyser }> | null = null;
+  private camera: Camera | null = null;
+  private loop: FrameLoop | null = null;
+  // Bumped by every start/stop so that a start still awaiting the camera gives up.
+  private request = 0;
+
+  constructor(private readonly options: FaceSessionOptions) {}
+
+  get isActive(): boolean {
+    return this.camera?.isOpen ?? false;
+  }
+
+  get deviceId(): string {
+    return this.camera?.deviceId ?? '';
+  }
+
+  /** Resolves true once frames flow, false after onProblem or when stopped meanwhile. */
+  async start(deviceId?: string): Promise<boolean> {
+    this.stop();
+    const request = ++this.request;
+    const video = this.options.video;
+    let camera: Camera;
+    try {
+      const detector = this.loadDetector();
+      camera = await Camera.open({ deviceId, onProblem: (problem) => this.fail(request, problem) });
+      if (request !== this.request) {
+        camera.stop();
+        return false;
+      }
+      this.camera = camera;
+      await camera.attachTo(video);
+      const { analyser } = await detector;
+      if (request !== this.request) return false;
+      this.loop = new FrameLoop({
+        video,
+        analyser,
+        framesPerSecond: this.options.framesPerSecond,
+        onFrame: this.options.onFrame,
+        onError: (error) => console.error('face detection failed on a frame', error),
+      });
+      this.loop.start();
+      return true;
+    } catch (error) {
+      if (request === this.request) this.fail(request, cameraProblemOf(error));
+      console.error('camera or detector failed', error);
+      return false;
+    }
+  }
+
+  /** Stops the frames and releases the camera now; the preview goes blank. */
+  stop(): void {
+    this.request++;
+    this.loop?.stop();
+    this.loop = null;
+    this.camera?.detachFrom(this.options.video);
+    this.camera = null;
+  }
+
+  dispose(): void {
+    this.stop();
+    void this.detector?.then(({ finder }) => finder.close(), () => undefined);
+    this.detector = null;
+  }
+
+  private loadDetector(): Promise<{ finder: FaceFinder; analyser: FrameAnalyser }> {
+    if (!this.detector) {
+      const loading = FaceFinder.createFromOptions({ ...FACE_ASSETS, runningMode: 'VIDEO' }).then((finder) => ({
+        finder,
+        analyser: new FrameAnalyser(finder),
+      }));
+      // A failed load is retried by the next start rather than remembered forever.
+      loading.catch(() => {
+        if (this.detector === loading) this.detector = null;
+      });
+      this.detector = loading;
+    }
+    return this.detector;
+  }
+
+  private fail(request: number, problem: CameraProblem): void {
+    if (request !== this.request) return;
+    this.stop();
+    this.options.onProblem(problem);
+  }
+}

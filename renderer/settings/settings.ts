@@ -1,0 +1,143 @@
+// The settings window: every change goes to main at once and the form shows what main
+// kept (it clamps and validates). Also the keyring warning, "Test recognition" and
+// deleting the face profile.
+import type { FaceUnlockApi, SettingsView } from '../../preload/api.ts';
+import { bridgeOrNotice, byId, errorMessage, setText, show } from '../shared/dom.ts';
+import { TestPanel } from './test-panel.ts';
+
+type SettingsPatch = Parameters<FaceUnlockApi['settings']['update']>[0];
+type LivenessMode = SettingsView['livenessMode'];
+
+/** A whole number within [min, max] typed in a number field, or null. */
+function wholeNumberIn(text: string, min: number, max: number): number | null {
+  if (!/^\s*\d+\s*$/.test(text)) return null;
+  const value = Number(text);
+  return value >= min && value <= max ? value : null;
+}
+
+class SettingsForm {
+  private readonly fields = {
+    lockOnStart: byId('lock-on-start', HTMLInputElement),
+    idleMinutes: byId('idle-minutes', HTMLInputElement),
+    startAtLogin: byId('start-at-login', HTMLInputElement),
+    shortcut: byId('shortcut', HTMLInputElement),
+    passwordHours: byId('password-hours', HTMLInputElement),
+  };
+  private readonly status = byId('save-status', HTMLParagraphElement);
+  private view: SettingsView | null = null;
+  private sayTimer = 0;
+
+  constructor(private readonly api: FaceUnlockApi) {
+    const { lockOnStart, idleMinutes, startAtLogin, shortcut, passwordHours } = this.fields;
+    lockOnStart.addEventListener('change', () => void this.update({ lockOnStart: lockOnStart.checked }));
+    startAtLogin.addEventListener('change', () => void this.update({ startAtLogin: startAtLogin.checked }));
+    this.onNumber(idleMinutes, 'idleLockMinutes', 0, 24 * 60, 'Idle minutes: a whole number from 0 to 1440');
+    this.onNumber(passwordHours, 'passwordEveryHours', 1, 30 * 24, 'Password hours: a whole number from 1 to 720');
+    shortcut.addEventListener('change', () => void this.update({ shortcut: shortcut.value.trim() }));
+    for (const radio of this.livenessRadios()) {
+      radio.addEventListener('change', () => {
+        if (radio.checked) void this.update({ livenessMode: radio.value as LivenessMode });
+      });
+    }
+    byId('settings-form', HTMLFormElement).addEventListener('submit', (event) => event.preventDefault());
+  }
+
+  async load(): Promise<void> {
+    try {
+      this.render(await this.api.settings.get());
+    } catch (error) {
+      this.say(`Settings could not be read: ${errorMessage(error)}`, true);
+    }
+  }
+
+  private onNumber(input: HTMLInputElement, key: 'idleLockMinutes' | 'passwordEveryHours', min: number, max: number, hint: string): void {
+    input.addEventListener('change', () => {
+      const value = wholeNumberIn(input.value, min, max);
+      if (value === null) {
+        this.say(hint, true);
+        if (this.view) input.value = String(this.view[key]);
+        return;
+      }
+      void this.update({ [key]: value });
+    });
+  }
+
+  private async update(patch: SettingsPatch): Promise<void> {
+    try {
+      this.render(await this.api.settings.update(patch));
+      this.say('Saved', false);
+    } catch (error) {
+      this.say(`Not saved: ${errorMessage(error)}`, true);
+      if (this.view) this.render(this.view);
+    }
+  }
+
+  private render(view: SettingsView): void {
+    this.view = view;
+    const { lockOnStart, idleMinutes, startAtLogin, shortcut, passwordHours } = this.fields;
+    lockOnStart.checked = view.lockOnStart;
+    idleMinutes.value = String(view.idleLockMinutes);
+    startAtLogin.checked = view.startAtLogin;
+    shortcut.value = view.shortcut;
+    passwordHours.value = String(view.passwordEveryHours);
+    for (const radio of this.livenessRadios()) radio.checked = radio.value === view.livenessMode;
+    show(byId('liveness-off-warning', HTMLParagraphElement), view.livenessMode === 'off');
+    show(byId('keyring-warning', HTMLParagraphElement), view.weakKeyring);
+    setText(
+      byId('profile-status', HTMLParagraphElement),
+      view.hasProfile ? 'A face is enrolled.' : 'No face is enrolled yet: the lock screen asks for your password.',
+    );
+    show(byId('profile-card', HTMLElement), view.hasProfile);
+  }
+
+  private livenessRadios(): HTMLInputElement[] {
+    return [...document.querySelectorAll<HTMLInputElement>('input[name="liveness"]')];
+  }
+
+  private say(text: string, isError: boolean): void {
+    setText(this.status, text);
+    this.status.classList.toggle('error-text', isError);
+    window.clearTimeout(this.sayTimer);
+    // "Saved" fades on its own; a refusal stays until the next change.
+    if (!isError) this.sayTimer = window.setTimeout(() => setText(this.status, ''), 2500);
+  }
+}
+
+function wireDeleteProfile(api: FaceUnlockApi, afterDelete: () => Promise<void>): void {
+  const form = byId('delete-form', HTMLFormElement);
+  const password = byId('delete-password', HTMLInputElement);
+  const status = byId('delete-status', HTMLParagraphElement);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (password.value === '') {
+      setText(status, 'Enter your current password to delete the profile');
+      return;
+    }
+    const value = password.value;
+    password.value = '';
+    try {
+      const result = await api.enrol.deleteProfile(value);
+      setText(status, result.ok ? 'The face profile was deleted.' : (result.message ?? 'Wrong password'));
+      if (result.ok) await afterDelete();
+    } catch (error) {
+      setText(status, errorMessage(error));
+    }
+  });
+}
+
+function main(): void {
+  const api = bridgeOrNotice();
+  if (!api) return;
+  const form = new SettingsForm(api);
+  void form.load();
+  new TestPanel(api, {
+    video: byId('camera-video', HTMLVideoElement),
+    overlay: byId('face-overlay', HTMLCanvasElement),
+    previewBox: document.querySelector<HTMLElement>('.test-preview') ?? byId('camera-video', HTMLVideoElement),
+    meter: byId('test-meter', HTMLDivElement),
+    button: byId('test-button', HTMLButtonElement),
+  });
+  wireDeleteProfile(api, () => form.load());
+}
+
+main();

@@ -1,0 +1,73 @@
+// Every sentence the user reads about face unlock, in one place: main sends codes,
+// the pages turn them into plain English here.
+import type { CameraProblem, FeedbackCode, LockView } from '../../preload/api.ts';
+
+export const FEEDBACK_SENTENCES: Readonly<Record<FeedbackCode, string>> = Object.freeze({
+  noFace: 'Look at the camera',
+  severalFaces: 'Several faces: only you should be in view',
+  tooDark: 'Too dark: turn on a light',
+  tooFar: 'Come closer',
+  turnToCamera: 'Turn to face the camera',
+  blurry: 'Hold still',
+  notRecognised: 'Not recognised',
+  moveSlightly: 'Turn your head a little',
+  recognising: 'Recognising…',
+  lookingLikePhoto: 'This looks like a photo or a screen',
+  turnLeft: 'Slowly turn your head to your left',
+  turnRight: 'Slowly turn your head to your right',
+  nod: 'Nod slowly',
+  lockedOut: 'Face unlock paused',
+  passwordRequired: 'Enter your password',
+  modelUnavailable: 'Face recognition unavailable: use your password',
+  noProfile: 'No face enrolled: use your password',
+  unlocked: 'Unlocked',
+});
+
+export function feedbackSentence(code: FeedbackCode): string {
+  return FEEDBACK_SENTENCES[code] ?? FEEDBACK_SENTENCES.noFace;
+}
+
+export const CAMERA_PROBLEM_SENTENCES: Readonly<Record<CameraProblem, string>> = Object.freeze({
+  missing: 'No camera found: use your password',
+  denied: 'Camera access is blocked: use your password',
+  unplugged: 'The camera was disconnected: use your password',
+  other: 'The camera is not working: use your password',
+});
+
+const PASSWORD_REASON_SENTENCES: Readonly<Record<NonNullable<LockView['passwordReason']>, string>> = Object.freeze({
+  restart: 'Your password is required after a restart',
+  timeout: 'Your password has not been used for a while',
+  attempts: 'Too many attempts: your password is required',
+  noFace: 'Face unlock is off: your password is required',
+});
+
+export function passwordReasonSentence(reason: LockView['passwordReason']): string {
+  return reason ? PASSWORD_REASON_SENTENCES[reason] : '';
+}
+
+/** "m:ss" (or "h:mm:ss"), rounded up so a countdown never shows 0:00 while still waiting. */
+export function formatCountdown(remainingMs: number): string {
+  const totalSeconds = Math.max(0, Math.ceil((Number.isFinite(remainingMs) ? remainingMs : 0) / 1000));
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  const ss = String(seconds).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${ss}` : `${minutes}:${ss}`;
+}
+
+/** Locked out: neither face nor password is accepted until then. */
+export function lockoutSentence(remainingMs: number): string {
+  return `Try again in ${formatCountdown(remainingMs)}`;
+}
+
+/** Only face unlock is paused; the password works meanwhile. */
+export function faceResumeSentence(remainingMs: number): string {
+  return `Face unlock resumes in ${formatCountdown(remainingMs)}`;
+}
+
+/** Similarity or score as a short figure ("0.62"), a dash when there is none. */
+export function formatScore(value: number | null): string {
+  return value === null || !Number.isFinite(value) ? '–' : value.toFixed(2);
+}
+
+export const MISSING_BRIDGE_SENTENCE = 'This page runs inside Face Unlock';

@@ -62,7 +62,7 @@ export const SETTINGS: SettingsView = {
   idleLockMinutes: 5,
   startAtLogin: false,
   shortcut: 'CommandOrControl+Alt+L',
-  passwordEveryHours: 48,
+  passwordEveryHours: 72,
   livenessMode: 'standard',
   weakKeyring: false,
   hasProfile: false,

@@ -120,7 +120,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   idleLockMinutes: 5,
   startAtLogin: false,
   shortcut: 'CommandOrControl+Alt+L',
-  passwordEveryHours: 48,
+  passwordEveryHours: 72, // Android class-3: the primary credential at least every 72 h
   livenessMode: 'standard',
 });
 

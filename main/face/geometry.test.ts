@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { gaussian, seededRandom } from './random.ts';
 import {
   ARCFACE_TEMPLATE_112,
   applySimilarity,
@@ -11,21 +12,6 @@ import {
   type Point,
   type SimilarityTransform,
 } from './geometry.ts';
-
-// mulberry32: tiny seeded PRNG so the noisy test is reproducible.
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(state ^ (state >>> 15), 1 | state);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function gaussian(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-}
 
 function fromScaleAngle(scale: number, radians: number, tx: number, ty: number): SimilarityTransform {
   return { a: scale * Math.cos(radians), b: scale * Math.sin(radians), tx, ty };

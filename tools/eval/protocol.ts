@@ -1,7 +1,10 @@
 // The tutorial's FaceUnlock protocol, done properly: per person with enough photos,
 // enrol n as the centre, probe the person's other photos (genuine) and every other
 // person's photos (impostor), over several random draws.
+import { seededRandom } from '../../main/face/random.ts';
 import { centroidNormalized, cosineSimilarity } from '../../main/face/vectors.ts';
+
+export { seededRandom };
 
 export interface LabelledEmbedding {
   person: string;
@@ -59,18 +62,6 @@ function groupByPerson(faces: LabelledEmbedding[]): Map<string, Float32Array[]> 
     groups.set(face.person, group);
   }
   return groups;
-}
-
-/** mulberry32: small, seedable, good enough to draw enrolment sets reproducibly. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffled<T>(items: readonly T[], random: () => number): T[] {

@@ -2,20 +2,11 @@
 // genuine cosines near 0.7 and impostor cosines near 0.1, with the ROC and metrics derived
 // from those scores so every figure agrees with the numbers beside it.
 import type { EvalMetrics, ReportData, ReportFace } from './report-data.ts';
+import { seededRandom } from '../../main/face/random.ts';
 
 /** 1×1 grey PNG: the smallest valid thumbnail. */
 export const TINY_PNG_DATA_URL =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNoAAAAggCBd81ytgAAAABJRU5ErkJggg==';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SyntheticOptions {
   persons: string[];
@@ -26,7 +17,7 @@ export interface SyntheticOptions {
 }
 
 export function syntheticReportData({ persons, perPerson, seed = 1, thumbFor }: SyntheticOptions): ReportData {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const faces: ReportFace[] = persons.flatMap((person) =>
     Array.from({ length: perPerson }, (_, i) => ({

@@ -2,7 +2,10 @@
 // projected through a pinhole camera) and of a flat photo of it (the frontal face printed on
 // a plane, optionally bent, then moved and tilted in front of the camera), with noise.
 import type { BoxPx } from '../../../preload/api.ts';
+import { gaussian, seededRandom } from '../random.ts';
 import { FACE_MODEL_68_MM, type Vec3 } from './face-model-3d.ts';
+
+export { gaussian, seededRandom };
 
 export interface Camera {
   focalPx: number;
@@ -87,22 +90,6 @@ export function projectPhoto(placement: PhotoPlacement): Float32Array {
   });
   const r = rotation(placement.yawDegrees, placement.pitchDegrees, placement.rollDegrees ?? 0);
   return project(printed, r, placement.offsetMm ?? [0, 0, 400], placement.camera ?? WEBCAM);
-}
-
-/** mulberry32: a small seedable generator for reproducible tracks. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function gaussian(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 }
 
 /** Independent Gaussian noise of sigmaPx on every coordinate. */

@@ -104,7 +104,8 @@ describe('main services with real frames', { skip }, () => {
     assert.doesNotMatch(onDisk, /embeddings|centre/);
 
     // Recognition alone here: photos cannot pass the liveness challenge (tested below).
-    await call(CHANNELS.settingsUpdate, { livenessMode: 'off' }, 'settings');
+    await assert.rejects(call(CHANNELS.settingsUpdate, { livenessMode: 'off' }, 'settings'), /current password/);
+    await call(CHANNELS.settingsUpdate, { livenessMode: 'off', currentPassword: PASSWORD }, 'settings');
     core.lock.lock('user');
     const refused = await submitUntilDecided(call, frames.stranger.slice(0, 5));
     assert.equal(refused.phase, 'locked');
@@ -153,6 +154,15 @@ describe('main services with real frames', { skip }, () => {
       seen.add(view.feedback);
     }
     assert.ok(['turnLeft', 'turnRight', 'nod'].some((f) => seen.has(f)), `feedback seen: ${[...seen]}`);
+  });
+
+  test('starting over needs the current password, and a wrong one counts as a failed password', async () => {
+    const { core, call } = await start();
+    await assert.rejects(call(CHANNELS.enrolBegin, { mode: 'replace' }, 'enrol'), /current password/);
+    await assert.rejects(call(CHANNELS.enrolBegin, { mode: 'replace', currentPassword: 'not my password' }, 'enrol'), /current password/);
+    await call(CHANNELS.enrolBegin, { mode: 'replace', currentPassword: PASSWORD }, 'enrol');
+    await call(CHANNELS.enrolCancel, undefined, 'enrol');
+    assert.equal(core.hasProfile, true);
   });
 
   test('malformed or foreign payloads are rejected and counted, never scored', async () => {

@@ -136,6 +136,8 @@ export interface EnrolBegin {
   mode: 'replace' | 'addAppearance';
   /** Short name of the appearance ("glasses"), shown in settings. */
   label?: string;
+  /** Starting over while a face is enrolled needs the current password. */
+  currentPassword?: string;
 }
 
 export const MAX_APPEARANCE_LABEL_LENGTH = 40;
@@ -160,6 +162,9 @@ export interface SettingsView {
   weakKeyring: boolean;
   hasProfile: boolean;
 }
+
+/** A change of settings; weakening security (liveness down, password asked less often) needs the current password. */
+export type SettingsPatch = Partial<Omit<SettingsView, 'weakKeyring' | 'hasProfile'>> & { currentPassword?: string };
 
 /** What the preload exposes as `window.faceUnlock`. */
 export interface FaceUnlockApi {
@@ -186,7 +191,7 @@ export interface FaceUnlockApi {
   };
   settings: {
     get(): Promise<SettingsView>;
-    update(patch: Partial<Omit<SettingsView, 'weakKeyring' | 'hasProfile'>>): Promise<SettingsView>;
+    update(patch: SettingsPatch): Promise<SettingsView>;
   };
 }
 

@@ -135,6 +135,17 @@ export class FaceUnlockCore {
     return this.settingsView();
   }
 
+  /**
+   * For changes that need proof it is the owner at the unlocked desktop: a wrong guess
+   * counts like a wrong password on the lock screen, so this is no way to brute-force it.
+   */
+  async checkCurrentPassword(password: string | undefined): Promise<boolean> {
+    if (!this.record) return true;
+    const ok = password !== undefined && (await verifyPassword(password, this.record.password));
+    if (!ok) this.policy.recordPasswordFailure();
+    return ok;
+  }
+
   /** Saves the enrolment as the profile (replace) or as one more appearance. */
   async saveEnrolment(password: string): Promise<{ ok: boolean; message?: string }> {
     const enrolment = this.enrolment;

@@ -5,6 +5,7 @@ import { CHANNELS, MAX_FRAMES_PER_SECOND, type LockView, type RecognitionTest } 
 import type { FaceUnlockCore } from '../core/face-unlock-core.ts';
 import { FaceProfile, appearanceFrom } from '../face/face-profile.ts';
 import { EnrolmentSession } from '../profile/enrolment.ts';
+import { weakensSecurity } from '../profile/profile-types.ts';
 import { PayloadError, RateLimiter, isTrustedSender, validateCameraProblem, validateEnrolBegin, validateFrameReport, validatePassword, validateSettingsPatch, type RateClock } from './validate.ts';
 
 export interface IpcContext {
@@ -120,6 +121,9 @@ export function createIpcHandlers(options: HandlerOptions): IpcHandlers {
       const engine = core.faceEngine;
       if (!engine) throw new PayloadError('inconsistent', 'face recognition is unavailable');
       if (options.mode === 'addAppearance' && !core.hasProfile) throw new PayloadError('inconsistent', 'enrol a face first');
+      if (options.mode === 'replace' && core.hasProfile && !(await core.checkCurrentPassword(options.currentPassword))) {
+        throw new Error('Starting over needs your current password.');
+      }
       core.enrolment = { session: new EnrolmentSession(engine), options };
     },
     [CHANNELS.enrolAddFrame]: async (payload, context) => {
@@ -147,7 +151,11 @@ export function createIpcHandlers(options: HandlerOptions): IpcHandlers {
     [CHANNELS.settingsGet]: async () => core.settingsView(),
     [CHANNELS.settingsUpdate]: async (payload) => {
       whileUnlocked();
-      return core.updateSettings(validateSettingsPatch(payload));
+      const { currentPassword, ...patch } = validateSettingsPatch(payload);
+      if (weakensSecurity(core.settings, patch) && !(await core.checkCurrentPassword(currentPassword))) {
+        throw new Error('This change makes the lock weaker: enter your current password.');
+      }
+      return core.updateSettings(patch);
     },
   };
 

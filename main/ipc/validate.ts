@@ -13,7 +13,7 @@ import {
   type FaceFrame,
   type FaceQuality,
   type FrameReport,
-  type SettingsView,
+  type SettingsPatch,
 } from '../../preload/api.ts';
 import { passwordLengthProblem } from '../profile/password.ts';
 import { LIVENESS_MODES, SETTINGS_LIMITS, isValidShortcut, type LivenessMode } from '../profile/profile-types.ts';
@@ -119,7 +119,7 @@ export function validateCameraProblem(value: unknown): CameraProblem {
 }
 
 export function validateEnrolBegin(value: unknown): EnrolBegin {
-  const record = expectRecord(value, 'enrol options', ['mode'], ['label']);
+  const record = expectRecord(value, 'enrol options', ['mode'], ['label', 'currentPassword']);
   if (record.mode !== 'replace' && record.mode !== 'addAppearance') {
     throw new PayloadError('wrongType', 'enrol options.mode must be replace or addAppearance');
   }
@@ -127,14 +127,17 @@ export function validateEnrolBegin(value: unknown): EnrolBegin {
   if (label !== undefined && (typeof label !== 'string' || label.trim() === '' || label.length > MAX_APPEARANCE_LABEL_LENGTH)) {
     throw new PayloadError('outOfRange', `enrol options.label must be 1 to ${MAX_APPEARANCE_LABEL_LENGTH} characters`);
   }
-  return label === undefined ? { mode: record.mode } : { mode: record.mode, label: label.trim() };
+  const options: EnrolBegin = { mode: record.mode };
+  if (label !== undefined) options.label = label.trim();
+  if (record.currentPassword !== undefined) options.currentPassword = validatePassword(record.currentPassword);
+  return options;
 }
 
-export type SettingsPatch = Partial<Omit<SettingsView, 'weakKeyring' | 'hasProfile'>>;
+export type { SettingsPatch };
 
 /** Only the keys the settings page may change; out-of-range values are refused, not clamped. */
 export function validateSettingsPatch(value: unknown): SettingsPatch {
-  const keys = ['lockOnStart', 'idleLockMinutes', 'startAtLogin', 'shortcut', 'passwordEveryHours', 'livenessMode'];
+  const keys = ['lockOnStart', 'idleLockMinutes', 'startAtLogin', 'shortcut', 'passwordEveryHours', 'livenessMode', 'currentPassword'];
   const record = expectRecord(value, 'settings', [], keys);
   const patch: SettingsPatch = {};
   const has = (key: string): boolean => Object.hasOwn(record, key);
@@ -160,6 +163,7 @@ export function validateSettingsPatch(value: unknown): SettingsPatch {
     }
     patch.livenessMode = record.livenessMode as LivenessMode;
   }
+  if (has('currentPassword')) patch.currentPassword = validatePassword(record.currentPassword);
   return patch;
 }
 

@@ -7,6 +7,7 @@ import {
   isValidShortcut,
   parseProfileRecord,
   sanitizeSettings,
+  weakensSecurity,
   type FaceProfileRecord,
 } from './profile-types.ts';
 
@@ -118,4 +119,13 @@ test('shortcuts must be printable accelerator-like strings', () => {
   assert.equal(isValidShortcut('Ctrl+\u0000'), false);
   assert.equal(isValidShortcut('A'.repeat(65)), false);
   assert.equal(isValidShortcut(5), false);
+});
+
+test('weakening security is recognised: liveness down, password asked less often', () => {
+  const current = { ...DEFAULT_SETTINGS, livenessMode: 'standard' as const, passwordEveryHours: 72 };
+  assert.equal(weakensSecurity(current, { livenessMode: 'off' }), true);
+  assert.equal(weakensSecurity(current, { livenessMode: 'strict' }), false);
+  assert.equal(weakensSecurity(current, { passwordEveryHours: 100 }), true);
+  assert.equal(weakensSecurity(current, { passwordEveryHours: 24, idleLockMinutes: 1 }), false);
+  assert.equal(weakensSecurity({ ...current, livenessMode: 'strict' }, { livenessMode: 'standard' }), true);
 });

@@ -184,3 +184,14 @@ export function isPlainRecord(value: unknown): value is Record<string, unknown> 
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
+
+const LIVENESS_STRENGTH: Record<LivenessMode, number> = { off: 0, standard: 1, strict: 2 };
+
+/**
+ * Would this change make the lock easier to get past? (Liveness down, the password asked
+ * less often.) Such changes need the current password, as Android asks for the PIN.
+ */
+export function weakensSecurity(current: Settings, patch: Partial<Settings>): boolean {
+  if (patch.livenessMode !== undefined && LIVENESS_STRENGTH[patch.livenessMode] < LIVENESS_STRENGTH[current.livenessMode]) return true;
+  return patch.passwordEveryHours !== undefined && patch.passwordEveryHours > current.passwordEveryHours;
+}

@@ -193,7 +193,10 @@ class Wizard {
     const choice = byId('mode-choice', HTMLFieldSetElement);
     if (choice.hidden) return { mode: 'replace' };
     const checked = choice.querySelector<HTMLInputElement>('input[name="mode"]:checked');
-    if (checked?.value !== 'addAppearance') return { mode: 'replace' };
+    if (checked?.value !== 'addAppearance') {
+      const currentPassword = byId('current-password', HTMLInputElement).value;
+      return currentPassword ? { mode: 'replace', currentPassword } : { mode: 'replace' };
+    }
     const label = byId('appearance-label', HTMLInputElement).value.trim();
     return label ? { mode: 'addAppearance', label } : { mode: 'addAppearance' };
   }

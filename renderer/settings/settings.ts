@@ -63,8 +63,11 @@ class SettingsForm {
   }
 
   private async update(patch: SettingsPatch): Promise<void> {
+    const currentPassword = byId('current-password', HTMLInputElement);
     try {
-      this.render(await this.api.settings.update(patch));
+      const proof = currentPassword.value ? { currentPassword: currentPassword.value } : {};
+      this.render(await this.api.settings.update({ ...patch, ...proof }));
+      currentPassword.value = '';
       this.say('Saved', false);
     } catch (error) {
       this.say(`Not saved: ${errorMessage(error)}`, true);

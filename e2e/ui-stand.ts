@@ -1,8 +1,8 @@
 // The stand the UI tests run on: the built renderer pages on a loopback server, headless
-// Chromium whose camera plays a real face, and helpers to open a page behind the test
-// bridge, record what it asks main, and keep screenshots for the README.
+// Chromium whose camera plays a scene of real faces (one browser per scene: the fake
+// camera is a browser-wide flag), and helpers to open a page behind the test bridge,
+// record what it asks main, and keep screenshots for the README.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,21 +13,29 @@ import { findChromium, launchChromium } from '../tools/browser/chromium.ts';
 import { startStaticServer, type StaticServer } from '../tools/browser/static-server.ts';
 import { facesDir } from '../tools/eval/paths.ts';
 import { installBridge, type BridgeContext, type BridgeHandlers } from './bridge.ts';
+import { FakeCamera, fakeCameraMissing, type CameraScene } from './fake-camera.ts';
 import { ensureRendererBuilt, RENDERER_DIR } from './renderer-build.ts';
 
 export const SEED_FACES = join(facesDir(), 'seed');
-const CAMERA_PHOTO = join(SEED_FACES, 'faces_test/me_test.jpg');
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 /** Set to 1 to rewrite the committed screenshots; otherwise they go to a temporary folder. */
 const UPDATE_SCREENSHOTS = process.env.FACE_UNLOCK_UPDATE_SCREENSHOTS === '1';
 const MAX_SCREENSHOT_BYTES = 200 * 1024;
+/**
+ * The committed pictures taken with the real main behind the bridge (lock-screen and
+ * liveness tests); the scripted UI tests write the others. One author per picture, and
+ * none shows a face from seed/faces/me.
+ */
+const REAL_CORE_SCREENSHOTS: ReadonlySet<string> = new Set([
+  'lock-face', 'lock-not-recognised', 'lock-locked-out', 'lock-challenge',
+  'enrol-1-camera', 'enrol-2-capture', 'enrol-3-review', 'enrol-4-password', 'enrol-5-test', 'enrol-6-saved', 'enrol-photos',
+]);
 
-/** Why the UI tests cannot run here, or false. */
-export function uiStandMissing(): string | false {
+/** Why the UI tests cannot run here, or false. `seedPhotos`: the test also reads seed/faces. */
+export function uiStandMissing({ seedPhotos = true }: { seedPhotos?: boolean } = {}): string | false {
   if (!findChromium()) return 'Chromium not found';
-  if (!existsSync(CAMERA_PHOTO)) return `no photo at ${CAMERA_PHOTO}`;
-  if (spawnSync('ffmpeg', ['-version']).status !== 0) return 'ffmpeg not found';
-  return false;
+  if (seedPhotos && !existsSync(SEED_FACES)) return `no photos at ${SEED_FACES}`;
+  return fakeCameraMissing();
 }
 
 export interface Call {
@@ -52,46 +60,45 @@ const TRACK_STREAMS = `(() => {
 export interface OpenPageOptions {
   denyCamera?: boolean;
   viewport?: { width: number; height: number };
+  /** What the camera shows; the owner's still photo by default. */
+  camera?: CameraScene;
+}
+
+export interface UiStandOptions {
+  /** The stand's pages talk to the real main: it writes the REAL_CORE_SCREENSHOTS, and only those. */
+  realCore?: boolean;
 }
 
 export class UiStand {
   private readonly screenshotDir: string;
+  private readonly camera = new FakeCamera();
+  private readonly browsers = new Map<CameraScene, Promise<Browser>>();
 
   private constructor(
-    private readonly browser: Browser,
     private readonly server: StaticServer,
     private readonly tempDir: string,
+    private readonly realCore: boolean,
   ) {
-    this.screenshotDir = UPDATE_SCREENSHOTS ? SCREENSHOTS : join(tempDir, 'screenshots');
-    mkdirSync(this.screenshotDir, { recursive: true });
+    this.screenshotDir = join(tempDir, 'screenshots');
+    for (const dir of [this.screenshotDir, ...(UPDATE_SCREENSHOTS ? [SCREENSHOTS] : [])]) mkdirSync(dir, { recursive: true });
   }
 
-  static async start(): Promise<UiStand> {
+  static async start(options: UiStandOptions = {}): Promise<UiStand> {
     await ensureRendererBuilt();
     const tempDir = mkdtempSync(join(tmpdir(), 'face-unlock-ui-'));
-    const video = join(tempDir, 'face.y4m');
-    // A portrait photo framed as a 4:3 webcam would see it (blurred sides instead of
-    // black bars, the face at arm's length), played in a loop as the camera.
-    const frame640x480 =
-      '[0]split[a][b];[a]scale=640:-2,crop=640:480:0:200,boxblur=24:2[bg];' +
-      '[b]scale=-2:620,crop=465:480:0:70[fg];[bg][fg]overlay=(W-w)/2:0,format=yuv420p';
-    execFileSync('ffmpeg', [
-      '-loglevel', 'error', '-y', '-loop', '1', '-i', CAMERA_PHOTO, '-t', '3', '-r', '10',
-      '-filter_complex', frame640x480, '-color_range', 'tv', video,
-    ]);
-    const browser = await launchChromium({ fakeVideoPath: video });
     const server = await startStaticServer({ renderer: RENDERER_DIR });
-    return new UiStand(browser, server, tempDir);
+    return new UiStand(server, tempDir, options.realCore ?? false);
   }
 
-  /** The URL a page is served at, e.g. pageUrl('lock/index.html'). */
+  /** The URL a page is served at, e.g. pageUrl('lock/index.html'); pageUrl('') is the pages' origin. */
   pageUrl(path: string): string {
     return `${this.server.url}renderer/${path}`;
   }
 
   /** Opens a page, behind the bridge with `handlers` (none: no bridge at all). */
   async openPage(path: string, handlers: BridgeHandlers | null, options: OpenPageOptions = {}): Promise<{ page: Page; errors: string[] }> {
-    const page = await this.browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 800 } });
+    const browser = await this.browserFor(options.camera ?? 'ownerStill');
+    const page = await browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 800 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     // A CSP refusal (an inline style, a remote load) is only a console message: count it as an error.
@@ -107,15 +114,28 @@ export class UiStand {
 
   /** Saves a PNG of the page (the README's pictures) and checks it stays small. */
   async screenshot(page: Page, name: string, fullPage = false): Promise<void> {
-    const path = join(this.screenshotDir, `${name}.png`);
+    if (this.realCore) assert.ok(REAL_CORE_SCREENSHOTS.has(name), `${name} is not a real-core screenshot`);
+    const committed = UPDATE_SCREENSHOTS && REAL_CORE_SCREENSHOTS.has(name) === this.realCore;
+    const path = join(committed ? SCREENSHOTS : this.screenshotDir, `${name}.png`);
     await page.screenshot({ path, animations: 'disabled', caret: 'hide', fullPage });
     assert.ok(statSync(path).size <= MAX_SCREENSHOT_BYTES, `${name}.png is over 200 KB`);
   }
 
   async close(): Promise<void> {
-    await this.browser.close();
+    for (const browser of this.browsers.values()) await browser.then((b) => b.close(), () => undefined);
+    this.browsers.clear();
     await this.server.close();
+    this.camera.dispose();
     rmSync(this.tempDir, { recursive: true, force: true });
+  }
+
+  private browserFor(scene: CameraScene): Promise<Browser> {
+    let browser = this.browsers.get(scene);
+    if (!browser) {
+      browser = launchChromium({ fakeVideoPath: this.camera.videoPath(scene) });
+      this.browsers.set(scene, browser);
+    }
+    return browser;
   }
 }
 

@@ -1,7 +1,7 @@
 // "Enrol from photos": each chosen file is decoded with its EXIF orientation applied,
 // analysed by a detector in IMAGE mode (photos are unrelated stills, not a video), and
 // sent to main like a camera frame. Main accepts or refuses each one.
-import { FACE_CROP_SIZE, type EnrolProgress, type FaceUnlockApi } from '../../preload/api.ts';
+import { FACE_CROP_SIZE, MAX_FRAMES_PER_SECOND, type EnrolProgress, type FaceUnlockApi } from '../../preload/api.ts';
 import { FACE_ASSETS } from '../face/face-assets.ts';
 import { FaceFinder } from '../face/face-detector.ts';
 import { FrameAnalyser } from '../face/frame-analyser.ts';
@@ -46,6 +46,14 @@ export class PhotoEnroller {
     this.renderSummary();
   }
 
+  private lastSentMs = -Infinity;
+
+  private async pace(): Promise<void> {
+    const waitMs = this.lastSentMs + 1000 / MAX_FRAMES_PER_SECOND + 20 - performance.now();
+    if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+    this.lastSentMs = performance.now();
+  }
+
   /** Analyses and sends the files one after another; resolves when all are done. */
   async addFiles(files: readonly File[]): Promise<void> {
     this.elements.continueButton.disabled = true;
@@ -63,6 +71,8 @@ export class PhotoEnroller {
         const { report } = analyser.analyse(bitmap, bitmap.width, bitmap.height);
         bitmap.close();
         if (report.face) item.prepend(rgbToCanvas(report.face.faceCrop, FACE_CROP_SIZE, FACE_CROP_SIZE));
+        // Main takes at most MAX_FRAMES_PER_SECOND frames: pace the photos like camera frames.
+        await this.pace();
         this.progress = await this.api.enrol.addFrame(report);
         this.setResult(item, this.progress.accepted ? 'Accepted' : feedbackSentence(this.progress.feedback), this.progress.accepted);
       } catch (error) {

@@ -11,6 +11,7 @@ import {
   feedbackSentence,
   lockoutSentence,
   passwordReasonSentence,
+  LOCKED_OUT_SENTENCE,
 } from '../shared/messages.ts';
 import { FacePreview, type FaceTone } from '../shared/preview.ts';
 import { startClock } from './lock-clock.ts';
@@ -92,8 +93,8 @@ class LockScreen {
   }
 
   private applyView(view: LockView): void {
-    // A new phase makes an old "Wrong password" stale.
-    if (view.phase !== this.view?.phase) show(this.elements.passwordError, false);
+    // A new phase makes an old "Wrong password" stale; while locked out the countdown says it all.
+    if (view.phase !== this.view?.phase || view.phase === 'lockedOut') show(this.elements.passwordError, false);
     this.view = view;
     if (view.phase === 'unlocked') this.cameraProblem = null;
     this.lockoutEndsAtMs = performance.now() + Math.max(0, view.lockoutRemainingMs);
@@ -136,7 +137,8 @@ class LockScreen {
     // Main's feedback assumes a camera; when the camera failed here, say that instead.
     const cameraSentence =
       this.cameraProblem !== null && this.faceWanted ? CAMERA_PROBLEM_SENTENCES[this.cameraProblem] : null;
-    setText(status, cameraSentence ?? feedbackSentence(feedback));
+    const sentence = view.phase === 'lockedOut' ? LOCKED_OUT_SENTENCE : feedbackSentence(feedback);
+    setText(status, cameraSentence ?? sentence);
     status.className = `status tone-${cameraSentence ? 'attention' : toneOf(feedback)}`;
     show(countdown, this.isPaused);
     this.renderCountdown();
@@ -193,7 +195,8 @@ class LockScreen {
     show(passwordError, false);
     try {
       const result = await this.api.lock.submitPassword(value);
-      if (!result.ok) {
+      // The lockout's own view may have arrived first: then the countdown, not this, explains.
+      if (!result.ok && result.view.phase === 'locked') {
         setText(passwordError, 'Wrong password');
         show(passwordError, true);
       }

@@ -13,15 +13,18 @@ export const FEEDBACK_SENTENCES: Readonly<Record<FeedbackCode, string>> = Object
   moveSlightly: 'Turn your head a little',
   recognising: 'Recognising…',
   lookingLikePhoto: 'This looks like a photo or a screen',
-  turnLeft: 'Slowly turn your head to your left',
-  turnRight: 'Slowly turn your head to your right',
-  nod: 'Nod slowly',
+  turnLeft: 'Turn your head to your left, hold a moment, and come back',
+  turnRight: 'Turn your head to your right, hold a moment, and come back',
+  nod: 'Nod slowly: down, hold a moment, and back',
   lockedOut: 'Face unlock paused',
   passwordRequired: 'Enter your password',
   modelUnavailable: 'Face recognition unavailable: use your password',
   noProfile: 'No face enrolled: use your password',
   unlocked: 'Unlocked',
 });
+
+/** Everything, the password too, is paused after too many wrong attempts. */
+export const LOCKED_OUT_SENTENCE = 'Too many attempts: wait before trying again';
 
 export function feedbackSentence(code: FeedbackCode): string {
   return FEEDBACK_SENTENCES[code] ?? FEEDBACK_SENTENCES.noFace;

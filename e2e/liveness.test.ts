@@ -1,0 +1,76 @@
+// Issue: a fake-camera video of a still photo of the enrolled person, moved and tilted,
+// never unlocks in Strict mode and asks for the challenge in Standard mode. The lock
+// overlay in Chromium with the real main services and the real passive anti-spoofing
+// model; the photo is shown two ways: as a print held up before a wall (its white border
+// and the wall in view) and filling the whole frame (no edge in view).
+//
+// Strict only. Standard is not asserted because what it does is not what we want: on the
+// full-frame video the passive model scores every frame 0.99–1.0 live (a digitally
+// re-rendered photo is no recapture of a print or a screen), so Standard skips the
+// challenge and unlocks within about a second. On the print its scores follow the
+// synthetic sensor noise rather than the print (noise-free: 98 % of frames ≥ 0.9; the
+// fixture's light noise: 57 %; heavy noise: median 0.001), so whether Standard asks for
+// the challenge or unlocks depends on which frames come first. The diagnostics print the
+// scores of each run.
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, test, type TestContext } from 'node:test';
+import type { FeedbackCode, FrameReport } from '../preload/api.ts';
+import { FEEDBACK_SENTENCES } from '../renderer/shared/messages.ts';
+import { celebrityPhoto, OWNER, OWNER_SEED_PHOTOS, type CameraScene } from './fake-camera.ts';
+import { frameReportsOf, RealMain } from './real-main.ts';
+import { UiStand, uiStandMissing, until } from './ui-stand.ts';
+
+const CHALLENGE_PROMPTS: readonly FeedbackCode[] = ['turnLeft', 'turnRight', 'nod'];
+const CHALLENGE_SENTENCES = CHALLENGE_PROMPTS.map((code) => FEEDBACK_SENTENCES[code]);
+/** About 8 s of the video at the 5 frames a second this 2-core machine judges: longer than one loop (6 s) and than one challenge (6 s). */
+const WATCH_FACE_FRAMES = 40;
+
+describe('liveness: a moved and tilted photo of the owner', { skip: uiStandMissing({ seedPhotos: false }) }, () => {
+  let stand: UiStand;
+  let seed: FrameReport[];
+  let running: RealMain | null = null;
+  before(async () => {
+    [stand, seed] = await Promise.all([
+      UiStand.start({ realCore: true }),
+      frameReportsOf(OWNER_SEED_PHOTOS.map((name) => celebrityPhoto(OWNER, name))),
+    ]);
+  });
+  afterEach(async () => {
+    await running?.close();
+    running = null;
+  });
+  after(() => stand?.close());
+
+  /**
+   * Locks in Strict mode with the owner enrolled and plays `scene` for WATCH_FACE_FRAMES
+   * judged frames (or until face unlock pauses after failed attempts): the overlay must
+   * show a challenge prompt (held there for `screenshot`) and never unlock.
+   */
+  async function assertStrictHolds(t: TestContext, scene: CameraScene, screenshot?: 'lock-challenge'): Promise<void> {
+    const main = (running = await RealMain.start({ stand, passiveLiveness: true }));
+    await main.seedProfile(seed);
+    await main.core.updateSettings({ livenessMode: 'strict' });
+    main.core.lock.lock('user');
+    const prompted = main.pauseAt((view) => CHALLENGE_PROMPTS.includes(view.feedback), 'a challenge prompt');
+    const { page, errors } = await main.openPage('lock/index.html', { camera: scene });
+    const release = await prompted;
+    await until(async () => CHALLENGE_SENTENCES.includes((await page.textContent('#status')) ?? ''), 'the prompt on the overlay');
+    if (screenshot) await stand.screenshot(page, screenshot);
+    release();
+    const watched = () => main.faceFrameCount >= WATCH_FACE_FRAMES || !main.core.lock.view().faceEnabled;
+    await until(watched, `${WATCH_FACE_FRAMES} frames judged`, 60_000);
+    t.diagnostic(`${main.faceFrameCount} frames; feedback: ${main.views.map((view) => view.feedback).join(' → ')}`);
+    t.diagnostic(`passive scores main computed: ${main.passiveScores.map((score) => score.toFixed(3)).join(' ')}`);
+
+    assert.ok(main.views.every((view) => view.phase !== 'unlocked'), 'the overlay never unlocked');
+    assert.equal(main.core.lock.isLocked(), true);
+    assert.notEqual(await page.textContent('#status'), FEEDBACK_SENTENCES.unlocked);
+    assert.deepEqual(errors, []);
+  }
+
+  test('Strict: the print held up never unlocks, and the overlay asks for a head movement', (t) =>
+    assertStrictHolds(t, 'ownerPrintMoved', 'lock-challenge'));
+
+  test('Strict: the photo filling the frame (no edge in view) never unlocks, and the overlay asks for a head movement', (t) =>
+    assertStrictHolds(t, 'ownerPhotoMoved'));
+});

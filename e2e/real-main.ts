@@ -1,0 +1,174 @@
+// The real main process behind the test bridge: a fresh FaceUnlockCore and its IPC
+// handlers (the very functions ipcMain registers), lock views pushed to the open lock
+// pages as webContents.send would, a profile seeded through the enrol handlers from the
+// renderer's own FrameReports of photos, and a record of what the lock page sent and
+// what main decided.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { FaceUnlockCore } from '../main/core/face-unlock-core.ts';
+import { PassiveLiveness } from '../main/face/liveness.ts';
+import { createIpcHandlers, type IpcHandlers } from '../main/ipc/handlers.ts';
+import type { FakeClock } from '../main/lock/clock.ts';
+import { createAesGcmCipher } from '../main/profile/cipher.ts';
+import { modelPath, modelsDir } from '../models/prepare.ts';
+import { CHANNELS, type FrameReport, type LockView } from '../preload/api.ts';
+import { BrowserFaceDetector, frameReportOf } from '../tools/browser/browser-face-detector.ts';
+import { pushView, type BridgeHandlers } from './bridge.ts';
+import { until, type OpenPageOptions, type UiStand } from './ui-stand.ts';
+
+export const OWNER_PASSWORD = 'correct horse battery';
+
+/** What the renderer would send for each photo, letterboxed into a 640×480 webcam frame; photos without a face are left out. */
+export async function frameReportsOf(paths: readonly string[]): Promise<FrameReport[]> {
+  const detector = await BrowserFaceDetector.createFromOptions();
+  try {
+    const reports: FrameReport[] = [];
+    for (const path of paths) {
+      const report = frameReportOf(await detector.analyseFile(path, { width: 640, height: 480 }));
+      if (report?.face) reports.push(report);
+    }
+    return reports;
+  } finally {
+    await detector.close();
+  }
+}
+
+export async function untilText(page: Page, selector: string, text: string, timeoutMs?: number): Promise<void> {
+  await until(async () => (await page.textContent(selector)) === text, `${selector} to read “${text}”`, timeoutMs);
+}
+
+export interface RealMainOptions {
+  stand: UiStand;
+  clock?: FakeClock;
+  /** Opens the real passive anti-spoofing model (otherwise the challenge alone guards). */
+  passiveLiveness?: boolean;
+  /** Randomness of the challenge prompts. */
+  random?: () => number;
+}
+
+interface Pause {
+  when: (view: LockView) => boolean;
+  paused: (release: () => void) => void;
+}
+
+export class RealMain {
+  /** Every change of the lock view, in order, as main pushed it. */
+  readonly views: LockView[] = [];
+  /** Every frame the lock pages sent. */
+  readonly lockFrames: FrameReport[] = [];
+  /** Every passive liveness score main computed. */
+  readonly passiveScores: number[];
+  readonly handlers: BridgeHandlers;
+  private pause: Pause | null = null;
+  private readonly unsubscribers: (() => void)[] = [];
+
+  private constructor(
+    readonly core: FaceUnlockCore,
+    private readonly ipc: IpcHandlers,
+    private readonly stand: UiStand,
+    private readonly dataDir: string,
+    passiveScores: number[],
+  ) {
+    this.passiveScores = passiveScores;
+    this.unsubscribers.push(core.onLockView((view) => this.views.push(view)));
+    const submitFrame = ipc.handlers[CHANNELS.lockSubmitFrame];
+    this.handlers = {
+      ...ipc.handlers,
+      [CHANNELS.lockSubmitFrame]: async (payload, context) => {
+        this.lockFrames.push(payload as FrameReport);
+        const view = (await submitFrame(payload, context)) as LockView;
+        const pause = this.pause;
+        if (pause?.when(view)) {
+          this.pause = null;
+          // The page's frame loop waits for this answer, so the page holds still meanwhile.
+          await new Promise<void>((release) => pause.paused(release));
+        }
+        return view;
+      },
+    };
+  }
+
+  static async start(options: RealMainOptions): Promise<RealMain> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'face-unlock-main-'));
+    const passiveScores: number[] = [];
+    const core = await FaceUnlockCore.createFromOptions({
+      dataDir,
+      cipher: createAesGcmCipher(randomBytes(32)),
+      modelsDir: modelsDir(),
+      clock: options.clock,
+      random: options.random,
+      createLivenessScorer: options.passiveLiveness
+        ? async () => {
+            const model = await PassiveLiveness.createFromOptions({ modelPath: modelPath('liveness') });
+            return {
+              score: async (contextCrop: Uint8Array) => {
+                const score = await model.score(contextCrop);
+                passiveScores.push(score);
+                return score;
+              },
+              dispose: () => model.dispose(),
+            };
+          }
+        : undefined,
+    });
+    const ipc = createIpcHandlers({ core, trustedOrigins: [options.stand.pageUrl('')] });
+    return new RealMain(core, ipc, options.stand, dataDir, passiveScores);
+  }
+
+  /** Enrols `reports` as a new profile with `password`, through the enrol handlers as the wizard's page would. */
+  async seedProfile(reports: readonly FrameReport[], password = OWNER_PASSWORD): Promise<void> {
+    // Handlers of their own with a paced clock: these frames come all at once, not at ≤ 10/s.
+    let rateMs = 0;
+    const seeding = createIpcHandlers({ core: this.core, trustedOrigins: [this.stand.pageUrl('')], rateClock: { nowMs: () => (rateMs += 150) } });
+    const context = { senderId: 2, frameUrl: this.stand.pageUrl('enrol/index.html') };
+    try {
+      await seeding.handlers[CHANNELS.enrolBegin]({ mode: 'replace' }, context);
+      for (const report of reports) await seeding.handlers[CHANNELS.enrolAddFrame](report, context);
+      assert.deepEqual(await seeding.handlers[CHANNELS.enrolSave](password, context), { ok: true });
+    } finally {
+      seeding.dispose();
+    }
+  }
+
+  /** Opens one of our pages behind this main; lock pages get every view change pushed. */
+  async openPage(path: string, options: OpenPageOptions = {}): Promise<{ page: Page; errors: string[] }> {
+    const opened = await this.stand.openPage(path, this.handlers, options);
+    if (path.startsWith('lock/')) {
+      this.unsubscribers.push(this.core.onLockView((view) => void pushView(opened.page, view).catch(() => undefined)));
+    }
+    return opened;
+  }
+
+  /** Resolves once a lock frame's answer matches `when`, holding that answer back until the returned release is called. */
+  pauseAt(when: (view: LockView) => boolean, what: string, timeoutMs = 20_000): Promise<() => void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pause = null;
+        reject(new Error(`timed out waiting for ${what}`));
+      }, timeoutMs);
+      this.pause = {
+        when,
+        paused: (release) => {
+          clearTimeout(timer);
+          resolve(release);
+        },
+      };
+    });
+  }
+
+  /** Lock frames that carried a face. */
+  get faceFrameCount(): number {
+    return this.lockFrames.filter((frame) => frame.face !== undefined).length;
+  }
+
+  async close(): Promise<void> {
+    for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
+    this.ipc.dispose();
+    await this.core.dispose();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}

@@ -19,6 +19,8 @@ export type FrameOutcome =
   | { kind: 'severalFaces' }
   | { kind: 'quality'; feedback: FeedbackCode }
   | { kind: 'scored'; matched: boolean; live: boolean; similarityCosine: number }
+  /** The owner's face, still being checked for liveness: not an attempt yet. */
+  | { kind: 'checking' }
   /** The owner's face, asked to move for the liveness challenge: not an attempt yet. */
   | { kind: 'challenge'; prompt: ChallengeStep }
   /** The owner's face, but a photo or screen by the passive check or the challenge: a failed attempt. */
@@ -72,6 +74,7 @@ export class FaceVerifier {
     const matched = similarityCosine >= this.options.thresholdCosine;
     const verdict = this.options.liveness ? await this.options.liveness.judge(frame, points68, matched) : { live: true as const };
     if (!matched) return { kind: 'scored', matched, live: true, similarityCosine };
+    if (verdict.live === 'checking') return { kind: 'checking' };
     if (verdict.live === 'pending') return { kind: 'challenge', prompt: verdict.prompt };
     if (verdict.live === false) return { kind: 'livenessFailed', reason: verdict.reason };
     return { kind: 'scored', matched, live: true, similarityCosine };

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { FrameReport } from '../../preload/api.ts';
 import { headTrack, photoTrack, seededRandom, type Move, type TrackFrame } from './challenge/synthetic-tracks.ts';
 import type { LivenessCheck } from './face-verifier.ts';
-import { LivenessGate, type LivenessMode, type LivenessVerdict } from './liveness-gate.ts';
+import { LivenessGate, PASSIVE_CONFIRM_FRAMES, type LivenessMode, type LivenessVerdict } from './liveness-gate.ts';
 
 function passive(live: boolean | 'unsure'): LivenessCheck {
   return { liveThreshold: 0.9, judge: async () => ({ live, score: live === true ? 0.99 : live === false ? 0.001 : 0.5 }) };
@@ -40,8 +40,23 @@ const still = headTrack({ moves: [], random: seededRandom(1) })[0];
 
 test('off: every matched face is live; standard: the passive verdict decides when it is sure', async () => {
   assert.deepEqual(await gate('off', passive(false)).feed(still), { live: true });
-  assert.deepEqual(await gate('standard', passive(true)).feed(still), { live: true });
   assert.deepEqual(await gate('standard', passive(false)).feed(still), { live: false, reason: 'passiveSpoof' });
+  const confident = gate('standard', passive(true));
+  const verdicts = [];
+  for (let i = 0; i < PASSIVE_CONFIRM_FRAMES; i++) verdicts.push(await confident.feed({ ...still, timeMs: i * 100 }));
+  assert.deepEqual(verdicts.map((v) => v.live), [...Array(PASSIVE_CONFIRM_FRAMES - 1).fill('checking'), true]);
+});
+
+test('standard: one unsure frame among confident ones calls the challenge', async () => {
+  let live: boolean | 'unsure' = true;
+  const flaky: LivenessCheck = { liveThreshold: 0.9, judge: async () => ({ live, score: live === true ? 0.95 : 0.5 }) };
+  const { feed } = gate('standard', flaky);
+  assert.equal((await feed(still)).live, 'checking');
+  live = 'unsure';
+  assert.equal((await feed({ ...still, timeMs: 100 })).live, 'pending');
+  live = true;
+  // The challenge, once asked, must be done: confident frames do not cancel it.
+  assert.equal((await feed({ ...still, timeMs: 200 })).live, 'pending');
 });
 
 test('standard and unsure, or strict: a real head doing the asked moves passes, then stays live', async () => {

@@ -242,3 +242,28 @@ describe('LockController: change events', () => {
     assert.deepEqual(phases, ['locked']);
   });
 });
+
+describe('LockController: liveness outcomes', () => {
+  it('checking and challenge frames guide the user but are not attempts', () => {
+    const { controller } = setup();
+    assert.equal(report(controller, { kind: 'checking' }, 20).feedback, 'recognising');
+    assert.equal(report(controller, { kind: 'challenge', prompt: 'turnLeft' }, 20).feedback, 'turnLeft');
+    assert.equal(controller.isLocked(), true);
+    assert.equal(controller.view().faceEnabled, true, 'no lockout from frames that were not attempts');
+  });
+
+  it('each failed liveness check is a failed attempt: five pause face unlock', () => {
+    const { controller } = setup();
+    const view = report(controller, { kind: 'livenessFailed', reason: 'flat' }, 5);
+    assert.equal(view.feedback, 'lockedOut');
+    assert.equal(view.faceEnabled, false);
+    assert.ok(view.lockoutRemainingMs > 0);
+    assert.equal(report(controller, { kind: 'livenessFailed', reason: 'flat' }, 1).feedback, 'lockedOut');
+  });
+
+  it('a failed liveness check says it looks like a photo', () => {
+    const { controller } = setup();
+    assert.equal(controller.reportFace({ kind: 'livenessFailed', reason: 'passiveSpoof' }).feedback, 'lookingLikePhoto');
+    assert.equal(controller.isLocked(), true);
+  });
+});

@@ -18,6 +18,8 @@ export type FaceOutcome =
   | { kind: 'severalFaces' }
   | { kind: 'quality'; feedback: FeedbackCode }
   | { kind: 'scored'; matched: boolean; live: boolean | 'unsure' }
+  /** The owner's face is still being checked for liveness: not an attempt yet. */
+  | { kind: 'checking' }
   /** The owner is being asked to move (liveness challenge): not an attempt yet. */
   | { kind: 'challenge'; prompt: 'turnLeft' | 'turnRight' | 'nod' }
   /** The owner's face, but judged a photo or screen: a whole failed attempt. */
@@ -138,6 +140,9 @@ export class LockController {
         return;
       case 'scored':
         this.#handleScored(outcome.matched, outcome.live);
+        return;
+      case 'checking':
+        this.#feedback = 'recognising';
         return;
       case 'challenge':
         this.#feedback = outcome.prompt;

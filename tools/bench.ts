@@ -7,10 +7,11 @@ import { parseArgs } from 'node:util';
 import { FACE_CROP_SIZE } from '../preload/api.ts';
 import { FaceEngine } from '../main/face/face-engine.ts';
 import { FaceProfile } from '../main/face/face-profile.ts';
+import { PassiveLiveness } from '../main/face/liveness.ts';
 import { BrowserFaceDetector } from './browser/browser-face-detector.ts';
 import { listImageFolder } from './eval/image-folder.ts';
 import { median } from './eval/metrics.ts';
-import { modelsDir } from '../models/prepare.ts';
+import { modelPath, modelsDir } from '../models/prepare.ts';
 import { facesDir } from './eval/paths.ts';
 
 async function main(): Promise<void> {
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
       photos: { type: 'string', default: join(facesDir(), 'five_celebrity') },
       count: { type: 'string', default: '24' },
       repeats: { type: 'string', default: '5' },
-      threads: { type: 'string', default: '0' },
+      threads: { type: 'string', default: '1' },
     },
   });
   const photos = (await listImageFolder(values.photos)).slice(0, Number(values.count));
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   const detector = await BrowserFaceDetector.createFromOptions();
   const engine = await FaceEngine.createFromOptions({ modelsDir: modelsDir(), threads: Number(values.threads) });
   const flipEngine = await FaceEngine.createFromOptions({ modelsDir: modelsDir(), threads: Number(values.threads), flipTta: true });
+  const liveness = await PassiveLiveness.createFromOptions({ modelPath: modelPath('liveness'), threads: Number(values.threads) });
   const stages: Record<string, number[]> = {};
   const record = (stage: string, ms: number) => (stages[stage] ??= []).push(ms);
   let faces = 0;
@@ -45,6 +47,9 @@ async function main(): Promise<void> {
         record('score', performance.now() - scoreStart);
         record('endToEnd', performance.now() - start);
         for (const [stage, ms] of Object.entries({ ...analysis.timingsMs, ...result.timingsMs })) record(stage, ms);
+        const livenessStart = performance.now();
+        await liveness.score(analysis.face.contextCrop);
+        record('liveness', performance.now() - livenessStart);
         const flipped = await flipEngine.analyse(cropInput(analysis.face));
         record('embedFlipTta', flipped.timingsMs.embed);
         record('mainFlipOff', sum(result.timingsMs));
@@ -53,14 +58,14 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await Promise.all([detector.close(), engine.dispose(), flipEngine.dispose()]);
+    await Promise.all([detector.close(), engine.dispose(), flipEngine.dispose(), liveness.dispose()]);
   }
   const endToEnd = median(stages.endToEnd);
   console.log(`Face Unlock bench — ${new Date().toISOString()}`);
   console.log(`machine: ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
   console.log(`photos: ${photos.length} from ${values.photos}, ${repeats} repeats, ${faces} faces measured\n`);
-  console.log('stage                  median ms   share of end-to-end');
-  for (const stage of ['decode', 'detect', 'crop', 'landmarks', 'align', 'embed', 'score', 'endToEnd']) {
+  console.log('stage                  median ms   share of end-to-end (liveness: on matched frames, extra)');
+  for (const stage of ['decode', 'detect', 'crop', 'landmarks', 'align', 'embed', 'score', 'endToEnd', 'liveness']) {
     const ms = median(stages[stage] ?? []);
     console.log(`${stage.padEnd(22)} ${ms.toFixed(3).padStart(9)}   ${(ms / endToEnd).toFixed(3)}`);
   }

@@ -5,8 +5,13 @@ import * as ort from 'onnxruntime-node';
 
 export interface OnnxSessionOptions {
   modelPath: string;
-  /** Intra-op threads; 0 lets onnxruntime choose. */
+  /**
+   * Intra-op threads. 1 by default: on 2 cores a second thread gained nothing measurable
+   * for these small nets, and it leaves a core to the renderer's camera and detector.
+   */
   threads?: number;
+  /** Graph optimisations; see Embedder for why one model wants less than 'all'. */
+  graphOptimizationLevel?: 'basic' | 'extended' | 'all';
 }
 
 export class ModelUnavailableError extends Error {
@@ -20,9 +25,9 @@ export async function openOnnxSession(options: OnnxSessionOptions): Promise<ort.
   if (!existsSync(options.modelPath)) throw new ModelUnavailableError(options.modelPath, 'file not found');
   try {
     return await ort.InferenceSession.create(options.modelPath, {
-      intraOpNumThreads: options.threads ?? 0,
+      intraOpNumThreads: options.threads ?? 1,
       interOpNumThreads: 1,
-      graphOptimizationLevel: 'all',
+      graphOptimizationLevel: options.graphOptimizationLevel ?? 'all',
       executionProviders: ['cpu'],
     });
   } catch (error) {

@@ -6,7 +6,8 @@ import type { FaceUnlockCore } from '../core/face-unlock-core.ts';
 import { FaceProfile, appearanceFrom } from '../face/face-profile.ts';
 import { EnrolmentSession } from '../profile/enrolment.ts';
 import { weakensSecurity } from '../profile/profile-types.ts';
-import { PayloadError, RateLimiter, isTrustedSender, validateCameraProblem, validateEnrolBegin, validateFrameReport, validatePassword, validateSettingsPatch, type RateClock } from './validate.ts';
+import { RateLimiter, isTrustedSender, type RateClock } from './sender.ts';
+import { PayloadError, validateCameraProblem, validateEnrolBegin, validateFrameReport, validatePassword, validateSettingsPatch } from './validate.ts';
 
 export interface IpcContext {
   /** The calling webContents' id. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { heatmapLayout, scaleLow, viridisRgb } from './heatmap.ts';
+import { viridisRgb } from '../shared/viridis.ts';
+import { heatmapLayout, scaleLow } from './heatmap.ts';
 
 test('viridis runs from dark purple to yellow and clamps', () => {
   assert.deepEqual(viridisRgb(0), [68, 1, 84]);

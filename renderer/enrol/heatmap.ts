@@ -2,21 +2,7 @@
 // face against every other, viridis colours, thumbnails along both axes, the faces
 // dropped as outliers crossed out.
 import type { EnrolReview } from '../../preload/api.ts';
-
-const VIRIDIS: readonly [number, number, number][] = [
-  [68, 1, 84], [72, 40, 120], [62, 74, 137], [49, 104, 142], [38, 130, 142],
-  [31, 158, 137], [53, 183, 121], [110, 206, 88], [181, 222, 43], [253, 231, 37],
-];
-
-/** Viridis at t in 0…1 (clamped), as [r, g, b]. */
-export function viridisRgb(t: number): [number, number, number] {
-  const x = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0)) * (VIRIDIS.length - 1);
-  const i = Math.min(VIRIDIS.length - 2, Math.floor(x));
-  const f = x - i;
-  const a = VIRIDIS[i];
-  const b = VIRIDIS[i + 1];
-  return [0, 1, 2].map((k) => Math.round(a[k] + (b[k] - a[k]) * f)) as [number, number, number];
-}
+import { viridisRgb } from '../shared/viridis.ts';
 
 /** Lower end of the colour scale: the smallest off-diagonal value rounded down to 0.1 (at most 0.9). */
 export function scaleLow(matrix: readonly number[], count: number): number {

@@ -3,8 +3,9 @@
 import type { ReportFace } from './report-data.ts';
 import {
   categoryColour, escapeXml, fixed, INK, linearScale, MUTED, niceTicks, paddedDomain, plotAxes, px,
-  rgbHex, rgbPngDataUrl, safeImageHref, svgDocument, viridisRgb, type Box,
+  rgbHex, rgbPngDataUrl, safeImageHref, svgDocument, type Box,
 } from './svg.ts';
+import { viridisRgb } from '../../renderer/shared/viridis.ts';
 
 interface PersonBlock { person: string; start: number; end: number; index: number }
 

@@ -119,20 +119,6 @@ export function categoryColour(index: number): string {
   return `hsl(${Math.round((index * 137.508) % 360)}, 55%, 48%)`;
 }
 
-// Viridis control points: perceptually uniform and readable in grey print.
-const VIRIDIS: [number, number, number][] = [
-  [68, 1, 84], [72, 40, 120], [62, 74, 137], [49, 104, 142], [38, 130, 142],
-  [31, 158, 137], [53, 183, 121], [110, 206, 88], [181, 222, 43], [253, 231, 37],
-];
-
-export function viridisRgb(t: number): [number, number, number] {
-  const x = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0)) * (VIRIDIS.length - 1);
-  const i = Math.min(VIRIDIS.length - 2, Math.floor(x));
-  const f = x - i;
-  const [a, b] = [VIRIDIS[i], VIRIDIS[i + 1]];
-  return [0, 1, 2].map((k) => Math.round(a[k] + (b[k] - a[k]) * f)) as [number, number, number];
-}
-
 export function rgbHex([r, g, b]: [number, number, number]): string {
   return `#${[r, g, b].map((c) => c.toString(16).padStart(2, '0')).join('')}`;
 }

@@ -59,6 +59,7 @@ export class FaceUnlockCore {
       hasProfile: () => this.profile !== null,
       faceAvailable: () => this.engine !== null,
       verifyPassword: async (password) => this.record !== null && verifyPassword(password, this.record.password),
+      clock: options.clock,
     });
     this.problems.onChange((message) => (message ? this.lock.reportProblem(message) : this.lock.clearProblem()));
     this.livenessGate = new LivenessGate({ mode: () => this.settings.livenessMode, passive: liveness, random: options.random });

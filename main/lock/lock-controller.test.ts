@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import type { LockView } from '../../preload/api.ts';
 import { FakeClock } from './clock.ts';
-import { LockController, type FaceOutcome, type LockControllerOptions } from './lock-controller.ts';
+import { LockController, MIN_FACE_ATTEMPT_SPACING_MS, type FaceOutcome, type LockControllerOptions } from './lock-controller.ts';
 import { LockoutPolicy } from './lockout-policy.ts';
 import { MatchWindow } from './match-window.ts';
 
@@ -35,6 +35,7 @@ function setup(overrides: Partial<LockControllerOptions> = {}, { passwordDone = 
       checks += 1;
       return password === PASSWORD;
     },
+    clock,
     ...overrides,
   });
   controllers.push(controller);
@@ -45,6 +46,13 @@ function setup(overrides: Partial<LockControllerOptions> = {}, { passwordDone = 
 function report(controller: LockController, outcome: FaceOutcome, times: number): LockView {
   let view = controller.view();
   for (let i = 0; i < times; i += 1) view = controller.reportFace(outcome);
+  return view;
+}
+
+/** One failed attempt: a full window of `outcome`, then the spacing between counted attempts. */
+function failAttempt(setupResult: Setup, outcome: FaceOutcome): LockView {
+  const view = report(setupResult.controller, outcome, 5);
+  setupResult.clock.advance(MIN_FACE_ATTEMPT_SPACING_MS);
   return view;
 }
 
@@ -60,9 +68,11 @@ describe('LockController: face', () => {
     assert.equal(controller.isLocked(), false);
   });
 
-  it('stays locked for a stranger, says notRecognised, and pauses face after 5 failed windows', () => {
-    const { clock, controller } = setup();
-    assert.equal(report(controller, STRANGER, 24).feedback, 'notRecognised');
+  it('stays locked for a stranger, says notRecognised, and pauses face after 5 failed attempts', () => {
+    const context = setup();
+    const { clock, controller } = context;
+    for (let attempt = 0; attempt < 4; attempt++) assert.equal(failAttempt(context, STRANGER).feedback, 'notRecognised');
+    assert.equal(report(controller, STRANGER, 4).feedback, 'notRecognised');
     const view = controller.reportFace(STRANGER);
     assert.deepEqual(view, { phase: 'locked', faceEnabled: false, feedback: 'lockedOut', lockoutRemainingMs: 30_000 });
     assert.equal(report(controller, OWNER, 10).phase, 'locked', 'face is ignored during the pause');
@@ -85,12 +95,23 @@ describe('LockController: face', () => {
   });
 
   it('does not unlock a matching face that is not live, and counts it as a failure', () => {
-    const { controller } = setup();
+    const context = setup();
     const photo: FaceOutcome = { kind: 'scored', matched: true, live: false };
-    const view = report(controller, photo, 24);
+    for (let attempt = 0; attempt < 4; attempt++) failAttempt(context, photo);
+    const view = report(context.controller, photo, 4);
     assert.equal(view.phase, 'locked');
     assert.equal(view.feedback, 'lookingLikePhoto');
-    assert.equal(controller.reportFace(photo).feedback, 'lockedOut');
+    assert.equal(context.controller.reportFace(photo).feedback, 'lockedOut');
+  });
+
+  it('a face that keeps failing counts as a new attempt at most every few seconds', () => {
+    const { clock, controller, policy } = setup();
+    report(controller, STRANGER, 40);
+    assert.equal(policy.toJSON().faceFailures, 1, 'eight failed windows within a second are one attempt');
+    clock.advance(MIN_FACE_ATTEMPT_SPACING_MS);
+    report(controller, STRANGER, 5);
+    assert.equal(policy.toJSON().faceFailures, 2);
+    assert.equal(controller.view().faceEnabled, true);
   });
 
   it('treats unsure liveness as not yet unlockable', () => {
@@ -253,8 +274,12 @@ describe('LockController: liveness outcomes', () => {
   });
 
   it('each failed liveness check is a failed attempt: five pause face unlock', () => {
-    const { controller } = setup();
-    const view = report(controller, { kind: 'livenessFailed', reason: 'flat' }, 5);
+    const { clock, controller } = setup();
+    let view = controller.view();
+    for (let attempt = 0; attempt < 5; attempt++) {
+      view = controller.reportFace({ kind: 'livenessFailed', reason: 'flat' });
+      clock.advance(MIN_FACE_ATTEMPT_SPACING_MS);
+    }
     assert.equal(view.feedback, 'lockedOut');
     assert.equal(view.faceEnabled, false);
     assert.ok(view.lockoutRemainingMs > 0);

@@ -5,6 +5,7 @@
 
 import { clearTimeout, setTimeout } from 'node:timers';
 import type { FeedbackCode, LockView } from '../../preload/api.ts';
+import { systemClock, type Clock } from './clock.ts';
 import type { LockoutPolicy } from './lockout-policy.ts';
 import type { MatchWindow, WindowDecision } from './match-window.ts';
 
@@ -33,7 +34,16 @@ export interface LockControllerOptions {
   faceAvailable: () => boolean;
   /** Constant-time comparison is the verifier's job. */
   verifyPassword: (password: string) => Promise<boolean>;
+  /** For the attempt spacing; the policy keeps its own clock for lockouts. */
+  clock?: Clock;
 }
+
+/**
+ * A face that keeps failing counts as a new attempt at most this often. The camera judges
+ * several windows a second; counting each would pause face unlock after ~3 s of the owner
+ * in bad light. An attempt is rather what a phone counts: one look that did not unlock.
+ */
+export const MIN_FACE_ATTEMPT_SPACING_MS = 3_000;
 
 /** setTimeout's ceiling; a later deadline is simply re-armed when this one fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -50,6 +60,7 @@ export class LockController {
   /** Password checks run one at a time, so parallel guesses cannot all slip in before the lockout. */
   #passwordQueue: Promise<unknown> = Promise.resolve();
   #disposed = false;
+  #lastFaceFailureMs = -Infinity;
 
   constructor(options: LockControllerOptions) {
     this.#options = options;
@@ -149,7 +160,7 @@ export class LockController {
         return;
       case 'livenessFailed':
         window.reset();
-        this.#options.policy.recordFaceFailure();
+        this.#countFaceFailure();
         this.#feedback = 'lookingLikePhoto';
         return;
       default:
@@ -184,11 +195,19 @@ export class LockController {
       return;
     }
     if (decision === 'reject') {
-      this.#options.policy.recordFaceFailure();
+      this.#countFaceFailure();
       this.#feedback = pendingFeedback === 'recognising' ? 'notRecognised' : pendingFeedback;
       return;
     }
     this.#feedback = pendingFeedback;
+  }
+
+  /** A failed attempt, unless the last one was counted less than MIN_FACE_ATTEMPT_SPACING_MS ago. */
+  #countFaceFailure(): void {
+    const nowMs = (this.#options.clock ?? systemClock).nowMs();
+    if (nowMs - this.#lastFaceFailureMs < MIN_FACE_ATTEMPT_SPACING_MS && nowMs >= this.#lastFaceFailureMs) return;
+    this.#lastFaceFailureMs = nowMs;
+    this.#options.policy.recordFaceFailure();
   }
 
   async #tryPassword(password: string): Promise<{ ok: boolean; view: LockView }> {

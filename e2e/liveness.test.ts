@@ -12,12 +12,12 @@
 // trusts them only after PASSIVE_CONFIRM_FRAMES confident frames in a row and checks every
 // frame after, so an unsure frame calls the challenge. The diagnostics print the scores.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test, type TestContext } from 'node:test';
-import type { FeedbackCode, FrameReport } from '../preload/api.ts';
+import { describe, test, type TestContext } from 'node:test';
+import type { FeedbackCode } from '../preload/api.ts';
 import { FEEDBACK_SENTENCES } from '../renderer/shared/messages.ts';
-import { celebrityPhoto, OWNER, OWNER_SEED_PHOTOS, type CameraScene } from './fake-camera.ts';
-import { frameReportsOf, RealMain } from './real-main.ts';
-import { UiStand, uiStandMissing, until } from './ui-stand.ts';
+import type { CameraScene } from './fake-camera.ts';
+import { realMainSuite } from './real-main.ts';
+import { uiStandMissing, until } from './ui-stand.ts';
 
 const CHALLENGE_PROMPTS: readonly FeedbackCode[] = ['turnLeft', 'turnRight', 'nod'];
 const CHALLENGE_SENTENCES = CHALLENGE_PROMPTS.map((code) => FEEDBACK_SENTENCES[code]);
@@ -25,20 +25,7 @@ const CHALLENGE_SENTENCES = CHALLENGE_PROMPTS.map((code) => FEEDBACK_SENTENCES[c
 const WATCH_FACE_FRAMES = 40;
 
 describe('liveness: a moved and tilted photo of the owner', { skip: uiStandMissing({ seedPhotos: false }) }, () => {
-  let stand: UiStand;
-  let seed: FrameReport[];
-  let running: RealMain | null = null;
-  before(async () => {
-    [stand, seed] = await Promise.all([
-      UiStand.start({ realCore: true }),
-      frameReportsOf(OWNER_SEED_PHOTOS.map((name) => celebrityPhoto(OWNER, name))),
-    ]);
-  });
-  afterEach(async () => {
-    await running?.close();
-    running = null;
-  });
-  after(() => stand?.close());
+  const suite = realMainSuite();
 
   /**
    * Locks in `mode` with the owner enrolled and plays `scene` for WATCH_FACE_FRAMES
@@ -46,15 +33,15 @@ describe('liveness: a moved and tilted photo of the owner', { skip: uiStandMissi
    * show a challenge prompt (held there for `screenshot`) and never unlock.
    */
   async function assertHolds(t: TestContext, mode: 'strict' | 'standard', scene: CameraScene, screenshot?: 'lock-challenge'): Promise<void> {
-    const main = (running = await RealMain.start({ stand, passiveLiveness: true }));
-    await main.seedProfile(seed);
+    const main = await suite.start({ passiveLiveness: true });
+    await main.seedProfile(suite.seed);
     await main.core.updateSettings({ livenessMode: mode });
     main.core.lock.lock('user');
     const prompted = main.pauseAt((view) => CHALLENGE_PROMPTS.includes(view.feedback), 'a challenge prompt');
     const { page, errors } = await main.openPage('lock/index.html', { camera: scene });
     const release = await prompted;
     await until(async () => CHALLENGE_SENTENCES.includes((await page.textContent('#status')) ?? ''), 'the prompt on the overlay');
-    if (screenshot) await stand.screenshot(page, screenshot);
+    if (screenshot) await suite.stand.screenshot(page, screenshot);
     release();
     const watched = () => main.faceFrameCount >= WATCH_FACE_FRAMES || !main.core.lock.view().faceEnabled;
     await until(watched, `${WATCH_FACE_FRAMES} frames judged`, 60_000);

@@ -3,38 +3,25 @@
 // stranger, an empty room), and each test checks what the user sees in the page and
 // what main decided. FACE_UNLOCK_UPDATE_SCREENSHOTS=1 rewrites the README pictures.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { FakeClock } from '../main/lock/clock.ts';
-import { CHANNELS, type FrameReport } from '../preload/api.ts';
-import { celebrityPhoto, OWNER, OWNER_SEED_PHOTOS } from './fake-camera.ts';
-import { frameReportsOf, OWNER_PASSWORD, RealMain, untilText, type RealMainOptions } from './real-main.ts';
-import { trackStates, UiStand, uiStandMissing, until } from './ui-stand.ts';
+import { CHANNELS } from '../preload/api.ts';
+import { celebrityPhoto, OWNER } from './fake-camera.ts';
+import { OWNER_PASSWORD, realMainSuite, untilText, type RealMain, type RealMainOptions } from './real-main.ts';
+import { trackStates, uiStandMissing, until } from './ui-stand.ts';
 
 const allEnded = async (page: Page) => (await trackStates(page)).every((state) => state === 'ended');
 const anyLive = async (page: Page) => (await trackStates(page)).includes('live');
 const visibleStep = (page: Page) => page.getAttribute('section.step:not([hidden])', 'data-step');
 
 describe('lock screen with the real main services', { skip: uiStandMissing({ seedPhotos: false }) }, () => {
-  let stand: UiStand;
-  let seed: FrameReport[];
-  let running: RealMain | null = null;
-  before(async () => {
-    [stand, seed] = await Promise.all([
-      UiStand.start({ realCore: true }),
-      frameReportsOf(OWNER_SEED_PHOTOS.map((name) => celebrityPhoto(OWNER, name))),
-    ]);
-  });
-  afterEach(async () => {
-    await running?.close();
-    running = null;
-  });
-  after(() => stand?.close());
+  const suite = realMainSuite();
 
   /** A fresh main with the owner enrolled from photos the videos never show, locked as the tray locks. */
   async function lockedMain(options: Omit<RealMainOptions, 'stand'> = {}): Promise<RealMain> {
-    const main = (running = await RealMain.start({ stand, ...options }));
-    await main.seedProfile(seed);
+    const main = await suite.start(options);
+    await main.seedProfile(suite.seed);
     // Recognition alone: a video of photos cannot turn its head for the liveness
     // challenge (liveness.test.ts shows it failing).
     await main.core.updateSettings({ livenessMode: 'off' });
@@ -49,7 +36,7 @@ describe('lock screen with the real main services', { skip: uiStandMissing({ see
     const release = await recognising;
     await untilText(page, '#status', 'Recognising…');
     assert.equal(main.core.lock.isLocked(), true, 'still locked while recognising');
-    await stand.screenshot(page, 'lock-face');
+    await suite.stand.screenshot(page, 'lock-face');
     release();
     await until(() => !main.core.lock.isLocked(), 'main to unlock');
     await untilText(page, '#status', 'Unlocked');
@@ -70,7 +57,7 @@ describe('lock screen with the real main services', { skip: uiStandMissing({ see
     assert.equal(main.core.lock.isLocked(), true);
     assert.ok(main.views.every((view) => view.phase === 'locked'), 'never unlocked');
     assert.equal(await anyLive(page), true, 'the camera keeps looking');
-    await stand.screenshot(page, 'lock-not-recognised');
+    await suite.stand.screenshot(page, 'lock-not-recognised');
     assert.deepEqual(errors, []);
     await page.close();
   });
@@ -104,10 +91,10 @@ describe('lock screen with the real main services', { skip: uiStandMissing({ see
     assert.equal(await page.textContent('#status'), 'Too many attempts: wait before trying again');
     assert.equal(await page.isVisible('#password-error'), false, 'the countdown, not "Wrong password", explains');
     await until(() => allEnded(page), 'the camera to stop while locked out');
-    const lockContext = { senderId: 1, frameUrl: stand.pageUrl('lock/index.html') };
+    const lockContext = { senderId: 1, frameUrl: suite.stand.pageUrl('lock/index.html') };
     const early = (await main.handlers[CHANNELS.lockSubmitPassword](OWNER_PASSWORD, lockContext)) as { ok: boolean };
     assert.equal(early.ok, false, 'main refuses even the right password during the lockout');
-    await stand.screenshot(page, 'lock-locked-out');
+    await suite.stand.screenshot(page, 'lock-locked-out');
 
     clock.advance(31_000);
     // Main's own timer for the end of the lockout runs on real time (30 s); a refresh is what it does when it fires.
@@ -123,17 +110,17 @@ describe('lock screen with the real main services', { skip: uiStandMissing({ see
   });
 
   test('the wizard enrols from the camera end to end, and the saved profile unlocks a new lock page', async () => {
-    const main = (running = await RealMain.start({ stand }));
+    const main = await suite.start();
     const { core } = main;
     const wizard = await main.openPage('enrol/index.html', { camera: 'ownerForEnrolment', viewport: { width: 900, height: 760 } });
     const page = wizard.page;
     await page.waitForSelector('#capture-button:not([disabled])', { timeout: 20_000 });
     await untilText(page, '#camera-status', 'Your face is in view');
-    await stand.screenshot(page, 'enrol-1-camera');
+    await suite.stand.screenshot(page, 'enrol-1-camera');
 
     await page.click('#capture-button');
     await until(async () => /^[2-5] of 10 captured$/.test((await page.textContent('#capture-count')) ?? ''), 'the first captures');
-    await stand.screenshot(page, 'enrol-2-capture');
+    await suite.stand.screenshot(page, 'enrol-2-capture');
     await until(async () => (await visibleStep(page)) === 'review', 'the review step', 40_000);
     await until(async () => (await page.textContent('#heatmap-caption')) !== '', 'the review caption');
     if ((await page.textContent('#review-continue-button')) === 'Capture more') {
@@ -141,12 +128,12 @@ describe('lock screen with the real main services', { skip: uiStandMissing({ see
       await until(async () => (await page.textContent('#review-continue-button')) === 'Continue', 'enough kept faces', 40_000);
     }
     assert.match((await page.textContent('#heatmap-caption')) ?? '', /^1\d faces, (none dropped|\d dropped as (an outlier|outliers))$/);
-    await stand.screenshot(page, 'enrol-3-review');
+    await suite.stand.screenshot(page, 'enrol-3-review');
 
     await page.click('#review-continue-button');
     await page.fill('#password-1', OWNER_PASSWORD);
     await page.fill('#password-2', OWNER_PASSWORD);
-    await stand.screenshot(page, 'enrol-4-password');
+    await suite.stand.screenshot(page, 'enrol-4-password');
     await page.press('#password-2', 'Enter');
 
     await until(async () => (await visibleStep(page)) === 'test', 'the test step');
@@ -154,14 +141,14 @@ describe('lock screen with the real main services', { skip: uiStandMissing({ see
     const figures = (await page.textContent('.meter-figures')) ?? '';
     const [, similarity, threshold] = /^Similarity (\d\.\d\d) · threshold (\d\.\d\d) · liveness –$/.exec(figures) ?? [];
     assert.ok(Number(similarity) >= Number(threshold) && Number(threshold) > 0, figures);
-    await stand.screenshot(page, 'enrol-5-test');
+    await suite.stand.screenshot(page, 'enrol-5-test');
     assert.equal(core.hasProfile, false, 'nothing is stored before Save');
 
     await page.click('#save-button');
     await untilText(page, '#save-title', 'Face Unlock is ready');
     assert.equal(core.hasProfile, true);
     await until(() => allEnded(page), 'the wizard to release the camera');
-    await stand.screenshot(page, 'enrol-6-saved');
+    await suite.stand.screenshot(page, 'enrol-6-saved');
     assert.deepEqual(wizard.errors, []);
     await page.close();
 
@@ -175,7 +162,7 @@ describe('lock screen with the real main services', { skip: uiStandMissing({ see
   });
 
   test('the wizard enrols from photos: main accepts the owner’s and says why it refuses the others', async () => {
-    const main = (running = await RealMain.start({ stand }));
+    const main = await suite.start();
     const { page, errors } = await main.openPage('enrol/index.html', { viewport: { width: 900, height: 760 } });
     const photos = ['train_14', 'train_10', 'train_3', 'train_20', 'val_2', 'train_16'].map((name) => celebrityPhoto(OWNER, name));
     await page.setInputFiles('#photo-input', photos);
@@ -194,7 +181,7 @@ describe('lock screen with the real main services', { skip: uiStandMissing({ see
     assert.equal(await page.textContent('#photo-summary'), '4 of 10 faces accepted: add 6 more photos.');
     assert.equal(await page.isDisabled('#photos-continue-button'), true);
     assert.equal(main.core.enrolment?.session.capturedCount, 4);
-    await stand.screenshot(page, 'enrol-photos');
+    await suite.stand.screenshot(page, 'enrol-photos');
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -18,7 +18,9 @@ import { modelPath, modelsDir } from '../models/prepare.ts';
 import { CHANNELS, type FrameReport, type LockView } from '../preload/api.ts';
 import { BrowserFaceDetector, frameReportOf } from '../tools/browser/browser-face-detector.ts';
 import { pushView, type BridgeHandlers } from './bridge.ts';
-import { until, type OpenPageOptions, type UiStand } from './ui-stand.ts';
+import { after, afterEach, before } from 'node:test';
+import { celebrityPhoto, OWNER, OWNER_SEED_PHOTOS } from './fake-camera.ts';
+import { UiStand, until, type OpenPageOptions } from './ui-stand.ts';
 
 export const OWNER_PASSWORD = 'correct horse battery';
 
@@ -171,4 +173,33 @@ export class RealMain {
     await this.core.dispose();
     rmSync(this.dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The hooks every real-main suite needs, registered in the calling describe: one stand and
+ * the owner's seed frames for the suite, a fresh main per test (closed after it).
+ */
+export function realMainSuite() {
+  let running: RealMain | null = null;
+  const suite = {
+    stand: undefined as unknown as UiStand,
+    /** FrameReports of the owner's seed photos, which no video shows. */
+    seed: [] as FrameReport[],
+    async start(options: Omit<RealMainOptions, 'stand'> = {}): Promise<RealMain> {
+      running = await RealMain.start({ stand: suite.stand, ...options });
+      return running;
+    },
+  };
+  before(async () => {
+    [suite.stand, suite.seed] = await Promise.all([
+      UiStand.start({ realCore: true }),
+      frameReportsOf(OWNER_SEED_PHOTOS.map((name) => celebrityPhoto(OWNER, name))),
+    ]);
+  });
+  afterEach(async () => {
+    await running?.close();
+    running = null;
+  });
+  after(() => suite.stand?.close());
+  return suite;
 }

@@ -1,22 +1,15 @@
 // Builds the renderer pages into out/renderer with the renderer section of
 // electron.vite.config.ts (plain Vite: the browser tests need neither main nor
 // preload), skipped when nothing changed since the last build.
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { InlineConfig } from 'vite';
+import { newestMtimeMs } from '../tools/browser/harness-build.ts';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
 export const RENDERER_DIR = join(REPO, 'out/renderer');
 const PAGES = ['lock', 'enrol', 'settings'];
 const SOURCES = ['renderer', 'preload/api.ts', 'models/files/face_detection_short_range.tflite', 'electron.vite.config.ts'];
-
-function newestMtimeMs(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtimeMs(join(path, name))));
-}
 
 function oldestBuiltPageMs(): number {
   return Math.min(...PAGES.map((page) => newestMtimeMs(join(RENDERER_DIR, page, 'index.html'))));

@@ -7,7 +7,8 @@ const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const HARNESS_DIR = join(REPO, 'out/harness');
 const SOURCES = ['tools/harness', 'renderer/face', 'preload/api.ts', 'models/files'];
 
-function newestMtimeMs(path: string): number {
+/** The newest modification time in a file or folder tree (0 when missing): what a stale-build check compares. */
+export function newestMtimeMs(path: string): number {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;

@@ -99,6 +99,21 @@ test('strict: a photo tilted to fake the moves never passes', async () => {
   assert.equal(verdict.live, false);
 });
 
+test('standard: after an unsure frame the passive score is not trusted again until the lock opens', async () => {
+  let live: boolean | 'unsure' = 'unsure';
+  const flaky: LivenessCheck = { liveThreshold: 0.9, judge: async () => ({ live, score: live === true ? 0.99 : 0.5 }) };
+  const { instance, feed } = gate('standard', flaky);
+  assert.equal((await feed(still)).live, 'pending');
+  // The challenge fails (the face stops matching), then the passive score looks perfect.
+  await feed({ ...still, timeMs: 100 }, false);
+  live = true;
+  const after = [];
+  for (let i = 0; i < 2 * PASSIVE_CONFIRM_FRAMES; i++) after.push((await feed({ ...still, timeMs: 200 + i * 100 })).live);
+  assert.ok(after.every((verdict) => verdict === 'pending'), `still challenged: ${after}`);
+  instance.reset();
+  assert.equal((await feed({ ...still, timeMs: 5000 })).live, 'checking', 'a new lock trusts the passive score again');
+});
+
 test('a face that stops matching mid-challenge ends it', async () => {
   const { feed } = gate('strict', passive(true));
   assert.equal((await feed(still)).live, 'pending');

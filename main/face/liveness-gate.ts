@@ -39,6 +39,12 @@ export class LivenessGate {
   private provenBox: BoxPx | null = null;
   private confidentFrames = 0;
   private lastBox: BoxPx | null = null;
+  /**
+   * Once the passive score was unsure (or said spoof), it is not trusted again until the lock opens: every
+   * further attempt gets the challenge. (A print failed its challenge, then scored ≥ 0.95
+   * on the next frames and would have passed on those alone.)
+   */
+  private passiveDistrusted = false;
 
   constructor(private readonly options: LivenessGateOptions) {}
 
@@ -49,7 +55,7 @@ export class LivenessGate {
     if (mode === 'off') return { live: true };
     if (!matched || frame.faceCount !== 1) {
       this.feedChallenge(frame, points68Crop, matched);
-      this.reset();
+      this.endAttempt();
       return { live: false, reason: frame.faceCount > 1 ? 'secondFace' : 'faceChanged' };
     }
     if (this.provenBox && sameFace(this.provenBox, face.boxInFrame)) {
@@ -62,11 +68,15 @@ export class LivenessGate {
       const sameAsLast = this.lastBox !== null && sameFace(this.lastBox, face.boxInFrame);
       this.lastBox = face.boxInFrame;
       this.confidentFrames = passive === true && sameAsLast ? this.confidentFrames + 1 : passive === true ? 1 : 0;
-      if (passive === false) return { live: false, reason: 'passiveSpoof' };
-      if (passive === true && mode === 'standard') {
+      if (passive === false) {
+        this.passiveDistrusted = true;
+        return { live: false, reason: 'passiveSpoof' };
+      }
+      if (passive === true && mode === 'standard' && !this.passiveDistrusted) {
         return this.confidentFrames >= PASSIVE_CONFIRM_FRAMES ? { live: true } : { live: 'checking' };
       }
       // No passive model counts as unsure: the challenge still guards the door.
+      this.passiveDistrusted = true;
       this.challenge = ActiveChallenge.createRandom({ stepCount: mode === 'strict' ? 2 : 1, random: this.options.random });
     }
     const state = this.feedChallenge(frame, points68Crop, matched)!;
@@ -82,8 +92,14 @@ export class LivenessGate {
     return { live: 'pending', prompt: state.prompt ?? 'turnLeft' };
   }
 
-  /** The attempt is over (unlocked, locked again, face gone): the next one starts afresh. */
+  /** The lock opened (or closed again): the next lock starts with a clean slate. */
   reset(): void {
+    this.passiveDistrusted = false;
+    this.endAttempt();
+  }
+
+  /** The attempt is over (face gone or changed): the next one starts afresh. */
+  private endAttempt(): void {
     this.challenge = null;
     this.provenBox = null;
     this.confidentFrames = 0;

@@ -133,6 +133,7 @@ export class FaceUnlockCore {
 
   async updateSettings(patch: Partial<Settings>): Promise<SettingsView> {
     this.settings = await this.settingsStore.save({ ...this.settings, ...patch });
+    this.policy.setPasswordEveryMs(this.settings.passwordEveryHours * 3_600_000);
     return this.settingsView();
   }
 

@@ -220,3 +220,16 @@ describe('LockoutPolicy: persistence and clock changes', () => {
     assert.equal(changes, 2);
   });
 });
+
+describe('LockoutPolicy: settings change', () => {
+  it('a shorter password interval applies at once', () => {
+    const clock = new FakeClock(0);
+    const policy = new LockoutPolicy({ clock, requirePasswordAtStart: false, passwordEveryMs: 72 * 3600_000 });
+    policy.recordPasswordSuccess();
+    clock.advance(25 * 3600_000);
+    assert.equal(policy.status().faceAllowed, true);
+    policy.setPasswordEveryMs(24 * 3600_000);
+    assert.equal(policy.status().passwordReason, 'timeout');
+    assert.throws(() => policy.setPasswordEveryMs(0), RangeError);
+  });
+});

@@ -75,7 +75,7 @@ function freshState(): LockoutStateJson {
 }
 
 export class LockoutPolicy {
-  readonly #settings: Required<Omit<LockoutPolicyOptions, 'clock' | 'requirePasswordAtStart'>>;
+  #settings: Required<Omit<LockoutPolicyOptions, 'clock' | 'requirePasswordAtStart'>>;
   readonly #clock: Clock;
   #state: LockoutStateJson;
   #restartPending: boolean;
@@ -92,6 +92,12 @@ export class LockoutPolicy {
   /** Restores persisted state; throws on anything malformed (the caller decides how to fail closed). */
   static fromJSON(json: unknown, options: LockoutPolicyOptions = {}): LockoutPolicy {
     return new LockoutPolicy(options, parseState(json));
+  }
+
+  /** The user changed how often the password is asked for (Settings). */
+  setPasswordEveryMs(passwordEveryMs: number): void {
+    if (!(passwordEveryMs > 0)) throw new RangeError('passwordEveryMs must be positive');
+    this.#settings = { ...this.#settings, passwordEveryMs };
   }
 
   toJSON(): LockoutStateJson {

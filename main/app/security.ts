@@ -1,6 +1,7 @@
 // App-wide hardening: our pages only, no navigation, no new windows, no webviews,
 // and the camera as the one permission, for our own pages.
 import { app, session, type WebContents } from 'electron';
+import { allowsPermission, allowsRequest } from './permission-rules.ts';
 
 export function hardenApp(isOurPage: (url: string) => boolean): void {
   app.on('web-contents-created', (_event, contents: WebContents) => {
@@ -11,20 +12,19 @@ export function hardenApp(isOurPage: (url: string) => boolean): void {
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
-  const allowCamera = (permission: string, url: string, mediaTypes: readonly string[] = ['video']) =>
-    permission === 'media' && isOurPage(url) && mediaTypes.every((type) => type === 'video');
+  const allowCamera = (permission: string, url: string, mediaTypes?: readonly string[]) =>
+    allowsPermission(permission, url, isOurPage, mediaTypes);
   session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) => {
     const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
     callback(allowCamera(permission, details.requestingUrl ?? contents.getURL(), mediaTypes));
   });
-  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
-    permission === 'media' && isOurPage(requestingOrigin),
+  // A file:// page's origin is just "file://": judge the checks by the page's URL instead.
+  session.defaultSession.setPermissionCheckHandler((contents, permission, _origin, details) =>
+    allowCamera(permission, details.requestingUrl ?? contents?.getURL() ?? '', details.mediaType ? [details.mediaType] : undefined),
   );
   // Nothing remote, ever: our pages are local files.
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    const url = details.url;
-    const local = ['file:', 'data:', 'blob:', 'devtools:'].some((scheme) => url.startsWith(scheme));
-    callback({ cancel: !(local || isOurPage(url)) });
+    callback({ cancel: !allowsRequest(details.url, isOurPage) });
   });
 }
 

@@ -71,13 +71,14 @@ describe('the Electron app', { skip }, () => {
   test('enrolment through the real preload bridge and ipcMain', async () => {
     const wizard = await pageAt('/enrol/index.html');
     const saved = await wizard.evaluate(
+      // No named inner functions: tsx's keepNames would wrap them in a __name() the page lacks.
       async ({ wireFrames, password }) => {
-        const toBytes = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
         const api = (window as any).faceUnlock;
         await api.enrol.begin({ mode: 'replace' });
         for (const f of wireFrames) {
           const { faceCropB64, contextCropB64, ...face } = f.face!;
-          await api.enrol.addFrame({ ...f, face: { ...face, faceCrop: toBytes(faceCropB64), contextCrop: toBytes(contextCropB64) } });
+          const [faceCrop, contextCrop] = [faceCropB64, contextCropB64].map((b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
+          await api.enrol.addFrame({ ...f, face: { ...face, faceCrop, contextCrop } });
           await new Promise((resolve) => setTimeout(resolve, 120));
         }
         return api.enrol.save(password);

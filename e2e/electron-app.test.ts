@@ -83,7 +83,7 @@ describe('the Electron app', { skip }, () => {
         }
         return api.enrol.save(password);
       },
-      { wireFrames: frames.slice(0, 16), password: PASSWORD },
+      { wireFrames: frames, password: PASSWORD },
     );
     assert.deepEqual(saved, { ok: true });
     assert.equal((await hooks<{ label: string; enabled: boolean }[]>('trayMenuLabels')).find((l) => l.label === 'Lock now')?.enabled, true);

@@ -50,7 +50,7 @@ export function fakeEnrolment(requiredCount: number, settings: Partial<SettingsV
       return { count, similarityMatrix, outlierIndices: count > 3 ? [3] : [], thumbs112: thumbs };
     },
     [CHANNELS.enrolTest]: () => ({
-      feedback: 'recognising', similarityCosine: 0.71, thresholdCosine: 0.45, wouldUnlock: true, livenessScore: 0.93, livenessThreshold: 0.5,
+      feedback: 'recognising', similarityCosine: 0.71, thresholdCosine: 0.4, wouldUnlock: true, livenessScore: 0.97, livenessThreshold: 0.9,
     }),
     [CHANNELS.enrolSave]: () => ({ ok: true }),
     [CHANNELS.enrolCancel]: () => undefined,

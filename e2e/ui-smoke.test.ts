@@ -230,7 +230,7 @@ describe('renderer pages in Chromium', { skip: uiStandMissing() }, () => {
         return (current = { ...current, ...(patch as Partial<SettingsView>) });
       },
       [CHANNELS.recognitionTest]: () => ({
-        feedback: 'notRecognised', similarityCosine: 0.32, thresholdCosine: 0.45, wouldUnlock: false, livenessScore: 0.88, livenessThreshold: 0.5,
+        feedback: 'notRecognised', similarityCosine: 0.32, thresholdCosine: 0.4, wouldUnlock: false, livenessScore: 0.96, livenessThreshold: 0.9,
       }),
       [CHANNELS.enrolDeleteProfile]: () => ({ ok: false, message: 'Wrong password' }),
     });

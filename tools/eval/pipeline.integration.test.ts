@@ -15,6 +15,7 @@ import { listImageFolder } from './image-folder.ts';
 import { computeEvalMetrics } from './metrics.ts';
 import { facesDir } from './paths.ts';
 import { PhotoPipeline } from './photo-pipeline.ts';
+import { verifyPhotos } from '../verify.ts';
 
 const FACES = facesDir();
 const skip = !findChromium() ? 'Chromium not found (apt-get install chromium)' : !existsSync(FACES) ? `no photos at ${FACES}` : false;
@@ -59,15 +60,17 @@ describe('face pipeline on the shared photos', { skip }, () => {
     assert.equal(metrics.protocol.farAtProduct, 0);
   });
 
-  test("the tutorial's FaceUnlock: me's centre accepts me_test and rejects the three strangers", async () => {
+  test("the tutorial's FaceUnlock (npm run verify): me's centre accepts me_test and rejects the three strangers", async () => {
     const meDir = join(FACES, 'seed/faces/me');
-    const centre = FaceProfile.fromEmbeddings(await Promise.all(readdirSync(meDir).sort().map((f) => embed(join(meDir, f)))));
-    const labels = readdirSync(join(FACES, 'seed/faces_test')).sort();
-    for (const file of labels) {
-      const similarity = centre.similarity(await embed(join(FACES, 'seed/faces_test', file)));
+    const probes = readdirSync(join(FACES, 'seed/faces_test')).sort().map((file) => join(FACES, 'seed/faces_test', file));
+    const { enrolled, verdicts } = await verifyPhotos(pipeline, readdirSync(meDir).sort().map((f) => join(meDir, f)), probes, DEFAULT_THRESHOLD_COSINE);
+    assert.equal(enrolled, 3);
+    for (const verdict of verdicts) {
       // Measured: me_test 0.88; strangers −0.07, 0.03, 0.20.
-      if (file === 'me_test.jpg') assert.ok(similarity > DEFAULT_THRESHOLD_COSINE + 0.2, `${file} ${similarity}`);
-      else assert.ok(similarity < DEFAULT_THRESHOLD_COSINE - 0.1, `${file} ${similarity}`);
+      const genuine = verdict.file.endsWith('me_test.jpg');
+      assert.equal(verdict.accepted, genuine, verdict.file);
+      if (genuine) assert.ok(verdict.similarityCosine! > DEFAULT_THRESHOLD_COSINE + 0.2, `${verdict.file} ${verdict.similarityCosine}`);
+      else assert.ok(verdict.similarityCosine! < DEFAULT_THRESHOLD_COSINE - 0.1, `${verdict.file} ${verdict.similarityCosine}`);
     }
   });
 

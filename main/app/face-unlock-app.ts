@@ -70,9 +70,12 @@ export class FaceUnlockApp {
       idleLockMinutes: () => this.core.settings.idleLockMinutes,
       shortcut: () => this.core.settings.shortcut,
     });
-    app.on('before-quit', (event) => {
+    // Quitting while locked would leave the desktop open: refused at both steps of a quit.
+    const refuseWhileLocked = (event: Electron.Event) => {
       if (this.core.lock.isLocked()) event.preventDefault();
-    });
+    };
+    app.on('before-quit', refuseWhileLocked);
+    app.on('will-quit', refuseWhileLocked);
     app.on('window-all-closed', () => {
       // A tray app keeps running with no window open.
     });

@@ -65,6 +65,11 @@ export class FaceUnlockApp {
       }
     });
     this.core.onProfileChanged(() => this.refreshTray());
+    this.core.onSettingsChanged((settings, previous) => {
+      if (settings.shortcut !== previous.shortcut) this.triggers?.applyShortcut();
+      if (settings.startAtLogin !== previous.startAtLogin) void this.applyStartAtLogin(settings.startAtLogin);
+      this.refreshTray();
+    });
     this.triggers = new LockTriggers({
       lock: (reason) => this.lockNow(reason),
       idleLockMinutes: () => this.core.settings.idleLockMinutes,
@@ -110,7 +115,7 @@ export class FaceUnlockApp {
       lockNow: () => this.lockNow('user'),
       isLocked: () => this.core.lock.isLocked(),
       trayMenuLabels: () => this.trayItems().map((item) => ({ label: item.label ?? '', enabled: item.enabled !== false })),
-      setStartAtLogin: (enabled: boolean) => this.setStartAtLogin(enabled),
+      setStartAtLogin: (enabled: boolean) => this.core.updateSettings({ startAtLogin: enabled }),
     };
   }
 
@@ -126,20 +131,19 @@ export class FaceUnlockApp {
       enrol: () => this.windows.open('enrol'),
       testRecognition: () => this.windows.open('settings', 'test'),
       settings: () => this.windows.open('settings'),
-      setStartAtLogin: (enabled) => void this.setStartAtLogin(enabled),
+      setStartAtLogin: (enabled) => void this.core.updateSettings({ startAtLogin: enabled }),
       quit: () => void this.quit(),
     });
   }
 
-  private async setStartAtLogin(enabled: boolean): Promise<void> {
+  /** The OS side of "Start at login", whichever window changed the setting. */
+  private async applyStartAtLogin(enabled: boolean): Promise<void> {
     if (process.platform === 'linux') {
       const execPath = process.env.APPIMAGE ?? process.execPath;
       await new LinuxAutostart(autostartDir(), execPath, app.isPackaged ? [] : [app.getAppPath()]).setEnabled(enabled);
     } else {
       app.setLoginItemSettings({ openAtLogin: enabled, args: [LAUNCHED_AT_LOGIN_ARG] });
     }
-    await this.core.updateSettings({ startAtLogin: enabled });
-    this.refreshTray();
   }
 
   private async quit(): Promise<void> {

@@ -40,6 +40,7 @@ export class FaceUnlockCore {
   private record: FaceProfileRecord | null = null;
   private profile: FaceProfile | null = null;
   private readonly profileListeners = new Set<() => void>();
+  private readonly settingsListeners = new Set<(settings: Settings, previous: Settings) => void>();
   /** The last lock-state write: dispose waits for it, so a quit right after a failure still records it. */
   private persisting: Promise<void> = Promise.resolve();
 
@@ -132,8 +133,10 @@ export class FaceUnlockCore {
   }
 
   async updateSettings(patch: Partial<Settings>): Promise<SettingsView> {
+    const previous = this.settings;
     this.settings = await this.settingsStore.save({ ...this.settings, ...patch });
     this.policy.setPasswordEveryMs(this.settings.passwordEveryHours * 3_600_000);
+    for (const listener of this.settingsListeners) listener(this.settings, previous);
     return this.settingsView();
   }
 
@@ -187,6 +190,12 @@ export class FaceUnlockCore {
 
   onLockView(listener: (view: LockView) => void): () => void {
     return this.lock.onChange(listener);
+  }
+
+  /** Fires after settings change, from any window (the shell applies the shortcut and login item). */
+  onSettingsChanged(listener: (settings: Settings, previous: Settings) => void): () => void {
+    this.settingsListeners.add(listener);
+    return () => this.settingsListeners.delete(listener);
   }
 
   /** Fires when a profile is saved or deleted (the tray menu follows it). */

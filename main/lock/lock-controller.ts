@@ -6,6 +6,7 @@
 import { clearTimeout, setTimeout } from 'node:timers';
 import type { FeedbackCode, LockView } from '../../preload/api.ts';
 import { systemClock, type Clock } from './clock.ts';
+import { lockViewOf } from './lock-view.ts';
 import type { LockoutPolicy } from './lockout-policy.ts';
 import type { MatchWindow, WindowDecision } from './match-window.ts';
 
@@ -247,35 +248,14 @@ export class LockController {
   }
 
   #computeView(): LockView {
-    const problem = this.#problem === undefined ? {} : { problem: this.#problem };
-    if (!this.#locked) {
-      return { phase: 'unlocked', faceEnabled: false, feedback: 'unlocked', lockoutRemainingMs: 0, ...problem };
-    }
-    const status = this.#options.policy.status();
-    if (status.passwordLockoutRemainingMs > 0) {
-      return {
-        phase: 'lockedOut',
-        faceEnabled: false,
-        feedback: 'lockedOut',
-        lockoutRemainingMs: status.passwordLockoutRemainingMs,
-        ...problem,
-      };
-    }
-    const base = { phase: 'locked' as const, faceEnabled: false, lockoutRemainingMs: 0, ...problem };
-    if (this.#safely(() => this.#options.hasProfile() === true) !== true) {
-      return { ...base, feedback: 'noProfile', passwordReason: 'noFace' };
-    }
-    if (this.#safely(() => this.#options.faceAvailable() === true) !== true) {
-      return { ...base, feedback: 'modelUnavailable', passwordReason: 'noFace' };
-    }
-    if (status.passwordReason !== null) {
-      return { ...base, feedback: 'passwordRequired', passwordReason: status.passwordReason };
-    }
-    // A face-only lockout: the phase stays 'locked' because the password still works.
-    if (status.faceLockoutRemainingMs > 0) {
-      return { ...base, feedback: 'lockedOut', lockoutRemainingMs: status.faceLockoutRemainingMs };
-    }
-    return { ...base, faceEnabled: true, feedback: this.#feedback };
+    return lockViewOf({
+      locked: this.#locked,
+      feedback: this.#feedback,
+      problem: this.#problem,
+      status: this.#options.policy.status(),
+      hasProfile: this.#safely(() => this.#options.hasProfile() === true) === true,
+      faceAvailable: this.#safely(() => this.#options.faceAvailable() === true) === true,
+    });
   }
 
   /** Recomputes the view, tells listeners if it changed, and arms a timer for the next change that time alone brings. */

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { lockViewOf, type LockState } from './lock-view.ts';
+
+const open: LockState = {
+  locked: true,
+  feedback: 'recognising',
+  problem: undefined,
+  status: { faceAllowed: true, passwordAllowed: true, faceLockoutRemainingMs: 0, passwordLockoutRemainingMs: 0, passwordReason: null },
+  hasProfile: true,
+  faceAvailable: true,
+};
+
+test('the most serious state wins: locked out, then no profile, no models, password due, face paused', () => {
+  const lockedOut = { ...open, status: { ...open.status, passwordLockoutRemainingMs: 5000, faceLockoutRemainingMs: 9000, passwordReason: 'attempts' as const } };
+  assert.deepEqual(lockViewOf({ ...lockedOut, hasProfile: false }), { phase: 'lockedOut', faceEnabled: false, feedback: 'lockedOut', lockoutRemainingMs: 5000 });
+  assert.equal(lockViewOf({ ...open, hasProfile: false, faceAvailable: false }).feedback, 'noProfile');
+  assert.equal(lockViewOf({ ...open, faceAvailable: false }).feedback, 'modelUnavailable');
+  const due = lockViewOf({ ...open, status: { ...open.status, passwordReason: 'timeout', faceLockoutRemainingMs: 1000 } });
+  assert.deepEqual([due.feedback, due.passwordReason, due.faceEnabled], ['passwordRequired', 'timeout', false]);
+  const paused = lockViewOf({ ...open, status: { ...open.status, faceLockoutRemainingMs: 30_000 } });
+  assert.deepEqual([paused.phase, paused.feedback, paused.lockoutRemainingMs, paused.faceEnabled], ['locked', 'lockedOut', 30_000, false]);
+});
+
+test('an open face shows what the last frame asked; unlocked shows unlocked; a problem is always carried', () => {
+  assert.deepEqual(lockViewOf(open), { phase: 'locked', faceEnabled: true, feedback: 'recognising', lockoutRemainingMs: 0 });
+  assert.deepEqual(lockViewOf({ ...open, locked: false, problem: 'No camera found.' }), {
+    phase: 'unlocked',
+    faceEnabled: false,
+    feedback: 'unlocked',
+    lockoutRemainingMs: 0,
+    problem: 'No camera found.',
+  });
+});

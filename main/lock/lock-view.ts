@@ -1,0 +1,34 @@
+// What the overlay shows, from the lock's state: a pure function, so that every
+// combination (locked out, password due, no profile, no models) reads in one place.
+import type { FeedbackCode, LockView } from '../../preload/api.ts';
+import type { LockoutStatus } from './lockout-policy.ts';
+
+export interface LockState {
+  locked: boolean;
+  /** What the last face frame asked of the user. */
+  feedback: FeedbackCode;
+  problem: string | undefined;
+  status: LockoutStatus;
+  hasProfile: boolean;
+  faceAvailable: boolean;
+}
+
+export function lockViewOf(state: LockState): LockView {
+  const problem = state.problem === undefined ? {} : { problem: state.problem };
+  if (!state.locked) {
+    return { phase: 'unlocked', faceEnabled: false, feedback: 'unlocked', lockoutRemainingMs: 0, ...problem };
+  }
+  const { status } = state;
+  if (status.passwordLockoutRemainingMs > 0) {
+    return { phase: 'lockedOut', faceEnabled: false, feedback: 'lockedOut', lockoutRemainingMs: status.passwordLockoutRemainingMs, ...problem };
+  }
+  const base = { phase: 'locked' as const, faceEnabled: false, lockoutRemainingMs: 0, ...problem };
+  if (!state.hasProfile) return { ...base, feedback: 'noProfile', passwordReason: 'noFace' };
+  if (!state.faceAvailable) return { ...base, feedback: 'modelUnavailable', passwordReason: 'noFace' };
+  if (status.passwordReason !== null) return { ...base, feedback: 'passwordRequired', passwordReason: status.passwordReason };
+  // A face-only lockout: the phase stays 'locked' because the password still works.
+  if (status.faceLockoutRemainingMs > 0) {
+    return { ...base, feedback: 'lockedOut', lockoutRemainingMs: status.faceLockoutRemainingMs };
+  }
+  return { ...base, faceEnabled: true, feedback: state.feedback };
+}

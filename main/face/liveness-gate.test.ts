@@ -31,7 +31,7 @@ function gate(mode: LivenessMode, check: LivenessCheck | null) {
   const instance = new LivenessGate({ mode: () => mode, passive: check, nowMs: () => nowMs, random: seededRandom(3) });
   const feed = async (frame: TrackFrame, matched = true): Promise<LivenessVerdict> => {
     nowMs = frame.timeMs;
-    return instance.judge(reportOf(frame), frame.points68, matched);
+    return instance.judge(reportOf(frame), frame.points68, { matched, stillOwner: matched });
   };
   return { instance, feed, setNow: (ms: number) => (nowMs = ms) };
 }
@@ -112,6 +112,20 @@ test('standard: after an unsure frame the passive score is not trusted again unt
   assert.ok(after.every((verdict) => verdict === 'pending'), `still challenged: ${after}`);
   instance.reset();
   assert.equal((await feed({ ...still, timeMs: 5000 })).live, 'checking', 'a new lock trusts the passive score again');
+});
+
+test('mid-challenge a turned owner may score a little under the threshold, a stranger may not', async () => {
+  let nowMs = 0;
+  const instance = new LivenessGate({ mode: () => 'strict', passive: passive(true), nowMs: () => nowMs, random: seededRandom(3) });
+  const judge = (timeMs: number, match: { matched: boolean; stillOwner: boolean }) => {
+    nowMs = timeMs;
+    return instance.judge(reportOf({ ...still, timeMs }), still.points68, match);
+  };
+  assert.equal((await judge(0, { matched: true, stillOwner: true })).live, 'pending');
+  assert.equal((await judge(100, { matched: false, stillOwner: true })).live, 'pending', 'slightly under: still the owner');
+  assert.deepEqual(await judge(200, { matched: false, stillOwner: false }), { live: false, reason: 'faceChanged' });
+  // Without a challenge running, "still the owner" is not enough to start one.
+  assert.deepEqual(await judge(300, { matched: false, stillOwner: true }), { live: false, reason: 'faceChanged' });
 });
 
 test('a face that stops matching mid-challenge ends it', async () => {

@@ -5,7 +5,7 @@
 import type { BoxPx, FrameReport } from '../../preload/api.ts';
 import { ActiveChallenge, type ChallengeFailure, type ChallengeStep } from './challenge/challenge.ts';
 import { pointsCropToFrame } from './challenge/frame-points.ts';
-import type { LivenessCheck } from './face-verifier.ts';
+import type { FaceMatch, LivenessCheck } from './face-verifier.ts';
 
 export type LivenessMode = 'standard' | 'strict' | 'off';
 
@@ -49,12 +49,13 @@ export class LivenessGate {
   constructor(private readonly options: LivenessGateOptions) {}
 
   /** Called on every frame with a scored face, matched or not, so continuity is followed. */
-  async judge(frame: FrameReport, points68Crop: Float32Array, matched: boolean): Promise<LivenessVerdict> {
+  async judge(frame: FrameReport, points68Crop: Float32Array, match: FaceMatch): Promise<LivenessVerdict> {
     const mode = this.options.mode();
     const face = frame.face!;
     if (mode === 'off') return { live: true };
+    const matched = match.matched || (this.challenge !== null && match.stillOwner);
     if (!matched || frame.faceCount !== 1) {
-      this.feedChallenge(frame, points68Crop, matched);
+      this.feedChallenge(frame, points68Crop, false);
       this.endAttempt();
       return { live: false, reason: frame.faceCount > 1 ? 'secondFace' : 'faceChanged' };
     }

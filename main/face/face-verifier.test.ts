@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CONTEXT_CROP_BYTES, FACE_CROP_BYTES, type FrameReport } from '../../preload/api.ts';
+import type { FaceEngine } from './face-engine.ts';
+import { FaceProfile } from './face-profile.ts';
+import { FaceVerifier, type FaceMatch, type LivenessJudge } from './face-verifier.ts';
+import type { LivenessVerdict } from './liveness-gate.ts';
+import { l2Normalize } from './vectors.ts';
+
+const OWNER = l2Normalize([1, 0, 0, 0]);
+const profile = FaceProfile.fromEmbeddings([OWNER]);
+
+/** An engine whose face embeds at a chosen cosine to the owner. */
+function engineAt(cosine: number): FaceEngine {
+  const embedding = l2Normalize([cosine, Math.sqrt(1 - cosine * cosine), 0, 0]);
+  return { analyse: async () => ({ embedding, points68: new Float32Array(136), aligned112: new Uint8Array(0), timingsMs: { landmarks: 0, align: 0, embed: 0 } }) } as unknown as FaceEngine;
+}
+
+function gateSaying(verdict: LivenessVerdict, seen: FaceMatch[] = []): LivenessJudge {
+  return { judge: async (_frame, _points, match) => (seen.push(match), verdict) };
+}
+
+const frame: FrameReport = {
+  frameWidthPx: 640,
+  frameHeightPx: 480,
+  faceCount: 1,
+  face: {
+    faceCrop: new Uint8Array(FACE_CROP_BYTES),
+    contextCrop: new Uint8Array(CONTEXT_CROP_BYTES),
+    boxInCrop: { x: 42, y: 42, width: 140, height: 140 },
+    boxInFrame: { x: 250, y: 150, width: 150, height: 150 },
+    detectorScore: 0.95,
+    quality: { faceWidthPx: 150, yawDegrees: 2, brightness: 120, darkRatio: 0.02, sharpnessLaplacianVar: 150 },
+  },
+};
+
+test('no face, several faces and poor quality are said before anything is scored', async () => {
+  const verifier = new FaceVerifier({ engine: engineAt(0.9), thresholdCosine: 0.4 });
+  assert.deepEqual(await verifier.judge({ ...frame, faceCount: 0, face: undefined }, profile), { kind: 'noFace' });
+  assert.deepEqual(await verifier.judge({ ...frame, faceCount: 2 }, profile), { kind: 'severalFaces' });
+  const dark = { ...frame, face: { ...frame.face!, quality: { ...frame.face!.quality, brightness: 10 } } };
+  assert.deepEqual(await verifier.judge(dark, profile), { kind: 'quality', feedback: 'tooDark' });
+});
+
+test('the threshold decides the match; liveness decides what a match is worth', async () => {
+  const judge = (cosine: number, verdict: LivenessVerdict) =>
+    new FaceVerifier({ engine: engineAt(cosine), thresholdCosine: 0.4, liveness: gateSaying(verdict) }).judge(frame, profile);
+  assert.equal((await judge(0.9, { live: true })).kind, 'scored');
+  const stranger = await judge(0.2, { live: true });
+  assert.ok(stranger.kind === 'scored' && !stranger.matched && Math.abs(stranger.similarityCosine - 0.2) < 1e-6);
+  assert.deepEqual(await judge(0.9, { live: 'checking' }), { kind: 'checking' });
+  assert.deepEqual(await judge(0.9, { live: 'pending', prompt: 'nod' }), { kind: 'challenge', prompt: 'nod' });
+  assert.deepEqual(await judge(0.9, { live: false, reason: 'flat' }), { kind: 'livenessFailed', reason: 'flat' });
+  // A stranger is a stranger, whatever liveness says.
+  assert.equal((await judge(0.1, { live: false, reason: 'faceChanged' })).kind, 'scored');
+});
+
+test('the gate hears "still the owner" a little under the threshold, for a turned head mid-challenge', async () => {
+  const seen: FaceMatch[] = [];
+  const verifier = (cosine: number) => new FaceVerifier({ engine: engineAt(cosine), thresholdCosine: 0.4, liveness: gateSaying({ live: 'pending', prompt: 'turnLeft' }, seen) });
+  assert.deepEqual(await verifier(0.3).judge(frame, profile), { kind: 'challenge', prompt: 'turnLeft' });
+  await verifier(0.2).judge(frame, profile);
+  assert.deepEqual(seen, [{ matched: false, stillOwner: true }, { matched: false, stillOwner: false }]);
+});

@@ -13,7 +13,7 @@ import { writeReport } from './report/html-report.ts';
 import { createProgressBar, formatSummaryTable } from './report/terminal.ts';
 
 const USAGE = `Usage: npm run eval -- <ImageFolder> [--out DIR] [--target-far 1e-3] [--enrol 5] [--draws 20]
-                         [--seed 1] [--flip] [--threads N] [--chromium PATH]
+                         [--seed 1] [--flip] [--alignment landmarks|box] [--threads N] [--chromium PATH]
   <ImageFolder>  photos as <folder>/<person>/<image>
   --out DIR      where index.html, metrics.json and the figures go (default reports/<folder name>)`;
 
@@ -27,6 +27,7 @@ async function main(): Promise<void> {
       draws: { type: 'string', default: '20' },
       seed: { type: 'string', default: '1' },
       flip: { type: 'boolean', default: false },
+      alignment: { type: 'string', default: 'landmarks' },
       threads: { type: 'string' },
       chromium: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -46,10 +47,12 @@ async function main(): Promise<void> {
     seed: positiveNumber(values.seed, '--seed'),
   };
 
+  if (values.alignment !== 'landmarks' && values.alignment !== 'box') throw new Error(`--alignment must be landmarks or box, got "${values.alignment}"`);
   const photos = await listImageFolder(folder);
   const pipeline = await PhotoPipeline.createFromOptions({
     chromiumPath: values.chromium,
     flipTta: values.flip,
+    alignment: values.alignment,
     threads: values.threads ? positiveNumber(values.threads, '--threads') : undefined,
   });
   const progress = createProgressBar({ total: photos.length, label: 'embedding' });

@@ -2,6 +2,7 @@
 // a 112×112 face. This step is what makes recognition work (EER ×10 without it).
 import { ARCFACE_TEMPLATE_112, estimateSimilarity, warpSimilarityRgb, type SimilarityTransform } from './geometry.ts';
 import { fivePointsFrom68 } from './landmarks68.ts';
+import type { BoxPx } from '../../preload/api.ts';
 
 export interface AlignedFace {
   aligned112: Uint8Array;
@@ -11,6 +12,13 @@ export interface AlignedFace {
 
 export function alignFace112(rgb: Uint8Array, imageSize: number, points68: Float32Array): AlignedFace {
   const transform = estimateSimilarity(fivePointsFrom68(points68), [...ARCFACE_TEMPLATE_112]);
+  return { aligned112: warpSimilarityRgb(rgb, imageSize, imageSize, transform, 112), transform };
+}
+
+/** The ablation baseline (`eval --alignment box`): the detector box scaled onto 112×112, no landmarks. */
+export function boxCrop112(rgb: Uint8Array, imageSize: number, box: BoxPx): AlignedFace {
+  const scale = 112 / Math.max(box.width, box.height);
+  const transform = { a: scale, b: 0, tx: 56 - scale * (box.x + box.width / 2), ty: 56 - scale * (box.y + box.height / 2) };
   return { aligned112: warpSimilarityRgb(rgb, imageSize, imageSize, transform, 112), transform };
 }
 

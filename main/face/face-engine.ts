@@ -3,7 +3,7 @@
 // and the command-line tools all go through it.
 import { join } from 'node:path';
 import type { BoxPx } from '../../preload/api.ts';
-import { alignFace112, mirrorRgb } from './aligner.ts';
+import { alignFace112, boxCrop112, mirrorRgb } from './aligner.ts';
 import { ALIGNED_SIZE, Embedder } from './embedder.ts';
 import { Landmarker } from './landmarker.ts';
 import { l2Normalize } from './vectors.ts';
@@ -17,6 +17,8 @@ export interface FaceEngineOptions {
    * nothing measurable and doubles the embedding cost (see README, bench).
    */
   flipTta?: boolean;
+  /** 'landmarks' (the product) or 'box' (the unaligned baseline, for measuring what alignment is worth). */
+  alignment?: 'landmarks' | 'box';
 }
 
 export interface FaceCropInput {
@@ -37,6 +39,7 @@ export class FaceEngine {
     private readonly landmarker: Landmarker,
     private readonly embedder: Embedder,
     private readonly flipTta: boolean,
+    private readonly alignment: 'landmarks' | 'box',
   ) {}
 
   static async createFromOptions(options: FaceEngineOptions): Promise<FaceEngine> {
@@ -45,14 +48,17 @@ export class FaceEngine {
       Landmarker.createFromOptions({ ...session, modelPath: join(options.modelsDir, 'fr_landmark.onnx') }),
       Embedder.createFromOptions({ ...session, modelPath: join(options.modelsDir, 'fr_feature.onnx') }),
     ]);
-    return new FaceEngine(landmarker, embedder, options.flipTta ?? false);
+    return new FaceEngine(landmarker, embedder, options.flipTta ?? false, options.alignment ?? 'landmarks');
   }
 
   async analyse(input: FaceCropInput): Promise<FaceAnalysis> {
     const t0 = performance.now();
     const points68 = await this.landmarker.detect(input.faceCrop, input.cropSize, input.boxInCrop);
     const t1 = performance.now();
-    const { aligned112 } = alignFace112(input.faceCrop, input.cropSize, points68);
+    const { aligned112 } =
+      this.alignment === 'box'
+        ? boxCrop112(input.faceCrop, input.cropSize, input.boxInCrop)
+        : alignFace112(input.faceCrop, input.cropSize, points68);
     const t2 = performance.now();
     let embedding = await this.embedder.embed(aligned112);
     if (this.flipTta) {

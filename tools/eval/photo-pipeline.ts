@@ -14,6 +14,7 @@ export interface PhotoPipelineOptions {
   modelsDir?: string;
   threads?: number;
   flipTta?: boolean;
+  alignment?: 'landmarks' | 'box';
 }
 
 export class PhotoPipeline {
@@ -30,6 +31,7 @@ export class PhotoPipeline {
       modelsDir: options.modelsDir ?? modelsDir(),
       threads: options.threads,
       flipTta: options.flipTta,
+      alignment: options.alignment,
     });
     try {
       return new PhotoPipeline(await BrowserFaceDetector.createFromOptions(options), engine);

@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import type { LockView } from '../../preload/api.ts';
 import { FakeClock } from './clock.ts';
-import { LockController, MIN_FACE_ATTEMPT_SPACING_MS, type FaceOutcome, type LockControllerOptions } from './lock-controller.ts';
+import type { FrameOutcome } from '../face/face-verifier.ts';
+import { LockController, MIN_FACE_ATTEMPT_SPACING_MS, type LockControllerOptions } from './lock-controller.ts';
 import { LockoutPolicy } from './lockout-policy.ts';
 import { MatchWindow } from './match-window.ts';
 
 const PASSWORD = 'correct horse';
-const OWNER: FaceOutcome = { kind: 'scored', matched: true, live: true };
-const STRANGER: FaceOutcome = { kind: 'scored', matched: false, live: true };
+const OWNER: FrameOutcome = { kind: 'scored', matched: true, live: true, similarityCosine: 0.8 };
+const STRANGER: FrameOutcome = { kind: 'scored', matched: false, live: true, similarityCosine: 0.1 };
 
 const controllers: LockController[] = [];
 afterEach(() => controllers.splice(0).forEach((controller) => controller.dispose()));
@@ -43,14 +44,14 @@ function setup(overrides: Partial<LockControllerOptions> = {}, { passwordDone = 
   return { clock, policy, controller, passwordChecks: () => checks };
 }
 
-function report(controller: LockController, outcome: FaceOutcome, times: number): LockView {
+function report(controller: LockController, outcome: FrameOutcome, times: number): LockView {
   let view = controller.view();
   for (let i = 0; i < times; i += 1) view = controller.reportFace(outcome);
   return view;
 }
 
 /** One failed attempt: a full window of `outcome`, then the spacing between counted attempts. */
-function failAttempt(setupResult: Setup, outcome: FaceOutcome): LockView {
+function failAttempt(setupResult: Setup, outcome: FrameOutcome): LockView {
   const view = report(setupResult.controller, outcome, 5);
   setupResult.clock.advance(MIN_FACE_ATTEMPT_SPACING_MS);
   return view;
@@ -96,7 +97,7 @@ describe('LockController: face', () => {
 
   it('does not unlock a matching face that is not live, and counts it as a failure', () => {
     const context = setup();
-    const photo: FaceOutcome = { kind: 'scored', matched: true, live: false };
+    const photo: FrameOutcome = { kind: 'scored', matched: true, live: false, similarityCosine: 0.8 };
     for (let attempt = 0; attempt < 4; attempt++) failAttempt(context, photo);
     const view = report(context.controller, photo, 4);
     assert.equal(view.phase, 'locked');
@@ -112,14 +113,6 @@ describe('LockController: face', () => {
     report(controller, STRANGER, 5);
     assert.equal(policy.toJSON().faceFailures, 2);
     assert.equal(controller.view().faceEnabled, true);
-  });
-
-  it('treats unsure liveness as not yet unlockable', () => {
-    const { controller } = setup();
-    const view = report(controller, { kind: 'scored', matched: true, live: 'unsure' }, 50);
-    assert.equal(view.phase, 'locked');
-    assert.equal(view.faceEnabled, true, 'unsure is neither a match nor a failure');
-    assert.equal(view.feedback, 'lookingLikePhoto');
   });
 
   it('stays locked when something throws while deciding, and starts the attempt over', () => {

@@ -7,6 +7,7 @@ import { clearTimeout, setTimeout } from 'node:timers';
 import type { FeedbackCode, LockView } from '../../preload/api.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { lockViewOf } from './lock-view.ts';
+import type { FrameOutcome } from '../face/face-verifier.ts';
 import type { LockoutPolicy } from './lockout-policy.ts';
 import type { MatchWindow, WindowDecision } from './match-window.ts';
 
@@ -14,18 +15,6 @@ export type LockReason = 'user' | 'start' | 'idle' | 'resume' | 'osLock' | 'shor
 
 /** The feedback codes a quality-gate refusal may carry; any other is a caller's bug and fails closed. */
 const QUALITY_FEEDBACK: ReadonlySet<FeedbackCode> = new Set<FeedbackCode>(['tooDark', 'tooFar', 'turnToCamera', 'blurry']);
-
-export type FaceOutcome =
-  | { kind: 'noFace' }
-  | { kind: 'severalFaces' }
-  | { kind: 'quality'; feedback: FeedbackCode }
-  | { kind: 'scored'; matched: boolean; live: boolean | 'unsure' }
-  /** The owner's face is still being checked for liveness: not an attempt yet. */
-  | { kind: 'checking' }
-  /** The owner is being asked to move (liveness challenge): not an attempt yet. */
-  | { kind: 'challenge'; prompt: 'turnLeft' | 'turnRight' | 'nod' }
-  /** The owner's face, but judged a photo or screen: a whole failed attempt. */
-  | { kind: 'livenessFailed'; reason: string };
 
 export interface LockControllerOptions {
   policy: LockoutPolicy;
@@ -86,7 +75,7 @@ export class LockController {
     return this.#refresh();
   }
 
-  reportFace(outcome: FaceOutcome): LockView {
+  reportFace(outcome: FrameOutcome): LockView {
     if (this.#disposed || !this.#locked) return this.view();
     try {
       this.#handleFace(outcome);
@@ -135,7 +124,7 @@ export class LockController {
     this.#timer = undefined;
   }
 
-  #handleFace(outcome: FaceOutcome): void {
+  #handleFace(outcome: FrameOutcome): void {
     if (!this.#faceUsable()) return; // the view already says why; the frame decides nothing
     const window = this.#options.matchWindow;
     switch (outcome.kind) {
@@ -169,18 +158,8 @@ export class LockController {
     }
   }
 
-  #handleScored(matched: boolean, live: boolean | 'unsure'): void {
+  #handleScored(matched: boolean, live: boolean): void {
     const window = this.#options.matchWindow;
-    if (live === 'unsure') {
-      // Seam for the liveness challenge (a later issue): an unsure owner is neither a
-      // match nor a failure yet; the challenge will decide. A stranger is still a stranger.
-      if (matched === true) {
-        this.#feedback = 'lookingLikePhoto';
-        return;
-      }
-      this.#decide(window.push('nonMatch'), 'notRecognised');
-      return;
-    }
     if (live !== true) {
       // Anything but a clear "live" is a spoof suspect: it counts against the attempt.
       this.#decide(window.push('nonMatch'), 'lookingLikePhoto');

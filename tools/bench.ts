@@ -10,7 +10,7 @@ import { FaceProfile } from '../main/face/face-profile.ts';
 import { PassiveLiveness } from '../main/face/liveness.ts';
 import { BrowserFaceDetector } from './browser/browser-face-detector.ts';
 import { listImageFolder } from './eval/image-folder.ts';
-import { median } from './eval/metrics.ts';
+import { median } from '../main/face/median.ts';
 import { modelPath, modelsDir } from '../models/prepare.ts';
 import { facesDir } from './eval/paths.ts';
 

@@ -1,6 +1,7 @@
 // Principal component analysis for plotting embeddings (e.g. 512-d, up to a few thousand rows).
 import { seededRandom } from './random.ts';
 import { symmetricEigen } from './symmetric-eigen.ts';
+import { dot } from './vectors.ts';
 
 export interface PcaResult {
   mean: Float64Array;
@@ -69,11 +70,6 @@ export function pca(rows: readonly (Float32Array | Float64Array | readonly numbe
   };
 }
 
-function dot(a: Float64Array, b: Float64Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
-  return sum;
-}
 
 /** Σ weights[i] · vectors[i]. */
 function combine(vectors: Float64Array[], weights: Float64Array): Float64Array {

@@ -5,6 +5,7 @@ import { auc, equalErrorRate, rates, tarAtFar, thresholdForFar } from '../../mai
 import type { EvalMetrics } from '../report/report-data.ts';
 import type { Collection } from './collect.ts';
 import { allPairScores, enrolProtocolScores } from './protocol.ts';
+import { median } from '../../main/face/median.ts';
 
 export interface MetricsOptions {
   enrolCount: number;
@@ -75,11 +76,4 @@ export function computeEvalMetrics(collection: Collection, options: MetricsOptio
       ),
     },
   };
-}
-
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }

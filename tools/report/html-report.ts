@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pcaScatterSvg, rocSvg, scoreHistogramSvg, similarityHeatmapSvg } from './figures.ts';
 import type { EvalMetrics, ReportData, ReportFace, ReportProblem } from './report-data.ts';
 import { escapeXml as esc, fixed } from './svg.ts';
+import { median } from '../../main/face/median.ts';
 
 /** The tutorial's fixed cosine threshold, shown beside the calibrated one. */
 export const TUTORIAL_THRESHOLD_COSINE = 0.8;
@@ -51,11 +52,6 @@ function card(title: string, table: string, note = '', wide = false): string {
   return `<section class="card${wide ? ' wide' : ''}"><h3>${esc(title)}</h3><table>${table}</table>${noteHtml}</section>`;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 function range(values: number[], digits = 0): string {
   if (values.length === 0) return 'n/a';

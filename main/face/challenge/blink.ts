@@ -13,6 +13,7 @@
 // but not all such dips. The 64×64 landmark network may also not resolve a closing lid on a
 // small face. So "a blink was seen" may raise confidence; its absence must never refuse.
 import { eyeAspectRatio, type Landmarks68 } from '../landmarks68.ts';
+import { median } from '../median.ts';
 
 export interface BlinkOptions {
   /** Closed when EAR < this fraction of the open-eye baseline. */
@@ -91,8 +92,3 @@ export class BlinkDetector {
   }
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}

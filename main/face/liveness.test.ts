@@ -51,12 +51,12 @@ describe('PassiveLivenessCheck', () => {
   it('judges the scorer\'s score with its thresholds (FaceVerifier\'s LivenessCheck)', async () => {
     let seen: Uint8Array | null = null;
     const crop = new Uint8Array(PLANE * 3);
-    const check = new PassiveLivenessCheck({ score: async (c) => { seen = c; return 0.95; } });
-    assert.deepEqual(await check.judge(crop), { live: true, score: 0.95 });
+    const check = new PassiveLivenessCheck({ score: async (c) => { seen = c; return 0.97; } });
+    assert.deepEqual(await check.judge(crop), { live: true, score: 0.97 });
     assert.equal(seen, crop);
     const low = new PassiveLivenessCheck({ score: async () => 0.001 }, PASSIVE_THRESHOLDS.standard);
     assert.deepEqual(await low.judge(crop), { live: false, score: 0.001 });
-    assert.equal(low.liveThreshold, 0.9);
+    assert.equal(low.liveThreshold, PASSIVE_THRESHOLDS.standard.liveThreshold);
   });
 
   it('refuses thresholds in the wrong order', () => {

@@ -79,18 +79,27 @@ export interface PassiveThresholds {
 }
 
 /*
- * Chosen by hand, not calibrated: 4 live and 6 spoof photos are a smoke signal (one live
- * photo scoring low already moves the live-rejection rate by 25 points), and BPCER 5 % cannot
- * be estimated from 4 samples. Measured (renderer crop path): live 0.029, 0.962, 0.963,
- * 0.9998; spoof 0.00002–0.0092. The refusal threshold sits far below the lowest live score (0.002 vs 0.029,
- * 2.7 nats apart in logit) because a live owner refused here never gets the challenge; it
- * still refuses the two most obvious spoofs outright. The live threshold (0.9) sits 7 nats
- * above the highest spoof and below the three clearly live photos (≥ 0.96); everything
- * between goes to the challenge, which is where a wrong passive score costs least.
- * Strict mode never trusts a passive "live": every attempt does the challenge.
+ * Calibrated on bona fide photos, for a target share of live faces, with `npm run eval-liveness
+ * -- ../shared/faces/five_celebrity ../shared/faces/liveness/spoof` (calibratePassiveThresholds):
+ * - Live: a live owner scoring below this threshold is asked for the challenge in Standard mode.
+ *   On the 114 five_celebrity faces, 10 % score below 0.962 (the 10th percentile; 0.9 would
+ *   challenge 7.9 %, 0.99 15 %), so 0.96 (9.6 %). Higher buys little: the attacks measured by
+ *   hand when this issue was filed saturate near 1.0 too (41 % pass at 5 % live refusal), which
+ *   is why Standard also needs several confident frames in a row and Strict never trusts it.
+ * - Spoof: a live owner scoring below it is refused outright and never gets the challenge, so it
+ *   sits 10× below the lowest bona fide score seen (0.028, five_celebrity/madonna/val_2:
+ *   0.0028, kept at 0.002). It still refuses the two most obvious of the six shared spoofs
+ *   (0.00002, 0.0004); the others (0.0036–0.0092) go to the challenge.
+ * The calibration set is web photos of five people, not webcam frames: a small, in-domain-ish
+ * sample (95 % upper bound of refusals 2.6 %), re-run it on real webcam captures when there are some.
  */
+/** Calibration target: Standard mode sends at most this share of bona fide faces to the challenge. */
+export const TARGET_CHALLENGE_RATE = 0.1;
+/** The refusal threshold sits this many times below the lowest bona fide score measured. */
+export const REFUSAL_MARGIN = 10;
+
 export const PASSIVE_THRESHOLDS = {
-  standard: Object.freeze({ liveThreshold: 0.9, spoofThreshold: 0.002 }),
+  standard: Object.freeze({ liveThreshold: 0.96, spoofThreshold: 0.002 }),
   strict: Object.freeze({ liveThreshold: Number.POSITIVE_INFINITY, spoofThreshold: 0.002 }),
 } as const satisfies Record<string, PassiveThresholds>;
 

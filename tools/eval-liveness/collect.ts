@@ -1,7 +1,7 @@
 // Photo folders → passive liveness scores through the product's path: the renderer's detection
 // and context crop in Chromium, then PassiveLiveness in Node.
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { modelPath } from '../../models/prepare.ts';
 import { PassiveLiveness } from '../../main/face/liveness.ts';
 import { BrowserFaceDetector } from '../browser/browser-face-detector.ts';
@@ -25,12 +25,23 @@ export interface CollectOptions {
   onPhoto?: (file: string) => void;
 }
 
-/** The image files directly inside a folder, sorted. */
+/**
+ * The image files in a folder and its subfolders (an ImageFolder set such as five_celebrity
+ * works as it is), as sorted paths relative to the folder. Symbolic links are followed.
+ */
 export async function listImages(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const files = entries.filter((e) => e.isFile() && IMAGE.test(e.name)).map((e) => e.name).sort();
+  const files: string[] = [];
+  async function walk(folder: string): Promise<void> {
+    for (const name of await readdir(folder)) {
+      const path = join(folder, name);
+      const info = await stat(path);
+      if (info.isDirectory()) await walk(path);
+      else if (info.isFile() && IMAGE.test(name)) files.push(relative(dir, path));
+    }
+  }
+  await walk(dir);
   if (files.length === 0) throw new Error(`no images in ${dir}`);
-  return files;
+  return files.sort();
 }
 
 export async function collectLivenessScores(liveDir: string, spoofDir: string, options: CollectOptions = {}): Promise<LivenessCollection> {

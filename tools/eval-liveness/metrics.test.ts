@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { attackTypeOf, computeLivenessMetrics, thresholdForBpcer, upperBound95 } from './metrics.ts';
+import { attackTypeOf, calibratePassiveThresholds, computeLivenessMetrics, thresholdForBpcer, upperBound95 } from './metrics.ts';
 import { formatLivenessSummary, renderLivenessHtml } from './report.ts';
 
 const THRESHOLDS = { liveThreshold: 0.9, spoofThreshold: 0.002 };
@@ -18,6 +18,15 @@ describe('liveness metrics', () => {
     const t = thresholdForBpcer(live, 0.05); // one of twenty may be refused: the second lowest stays
     assert.ok(t < 0.1 && t > 0.0999999);
     assert.equal(live.filter((s) => s < t).length, 1);
+  });
+
+  it('calibrates the live threshold for a target challenge rate and the spoof threshold a margin below the lowest live', () => {
+    const live = Array.from({ length: 20 }, (_, i) => (i + 1) / 20);
+    const t = calibratePassiveThresholds(live, 0.1, 10);
+    assert.equal(live.filter((s) => s < t.liveThreshold).length, 2, 'two of twenty challenged');
+    assert.ok(t.liveThreshold > 0.1 && t.liveThreshold <= 0.15);
+    assert.equal(t.spoofThreshold, 0.005);
+    assert.throws(() => calibratePassiveThresholds([]), RangeError);
   });
 
   it('gives the Clopper–Pearson upper bound', () => {
@@ -43,6 +52,8 @@ describe('liveness metrics', () => {
     assert.deepEqual(m.counts.byAttack, { print: 19, screen: 1, other: 0 });
     assert.equal(m.enoughSamples, true);
     assert.deepEqual(m.operatingPoint.spoof, { live: 0, unsure: 19, spoof: 1 });
+    assert.equal(m.calibration.thresholds.spoofThreshold, 0.05);
+    assert.match(formatLivenessSummary(m), /Calibrated on these live photos\s+live ≥ 0\.5\d*\s+10\.0 % of them challenged/);
   });
 
   it('renders a self-contained page and a summary that says when the set is too small', () => {

@@ -2,7 +2,7 @@
 // APCER = attacks accepted / attacks, BPCER = live faces rejected / live faces, accepted when
 // score ≥ threshold. Built on main/face/roc.ts with live as "genuine" and spoof as "impostor".
 import { auc, equalErrorRate, rates, rocCurve, thresholdForFar, type RocCurve } from '../../main/face/roc.ts';
-import { judgePassiveScore, type PassiveThresholds } from '../../main/face/liveness.ts';
+import { judgePassiveScore, REFUSAL_MARGIN, TARGET_CHALLENGE_RATE, type PassiveThresholds } from '../../main/face/liveness.ts';
 
 export type AttackType = 'print' | 'screen' | 'other';
 
@@ -34,6 +34,8 @@ export interface LivenessMetrics {
   /** Both classes have at least 20 samples, the least for a 5 % rate to mean anything. */
   enoughSamples: boolean;
   perAttack: Partial<Record<AttackType, { count: number; apcerAtBpcer5Threshold: number; verdicts: VerdictCounts }>>;
+  /** The two thresholds these live photos call for, by the product's calibration targets. */
+  calibration: { targetChallengeRate: number; refusalMargin: number; thresholds: PassiveThresholds };
   /** The product's two-threshold judge on each class. */
   operatingPoint: { thresholds: PassiveThresholds; live: VerdictCounts; spoof: VerdictCounts };
   roc: RocCurve;
@@ -53,6 +55,20 @@ export function attackTypeOf(file: string): AttackType {
  */
 export function thresholdForBpcer(live: readonly number[], targetBpcer: number): number {
   return -thresholdForFar(live.map((s) => -s), targetBpcer);
+}
+
+/**
+ * The passive judge's thresholds calibrated on live scores: "live" where at most the target
+ * share of them fall below (they get the challenge), "spoof" a margin below the lowest (an
+ * owner refused there never gets the challenge).
+ */
+export function calibratePassiveThresholds(
+  live: readonly number[],
+  targetChallengeRate = TARGET_CHALLENGE_RATE,
+  refusalMargin = REFUSAL_MARGIN,
+): PassiveThresholds {
+  if (live.length === 0) throw new RangeError('calibratePassiveThresholds: no live scores');
+  return { liveThreshold: thresholdForBpcer(live, targetChallengeRate), spoofThreshold: Math.min(...live) / refusalMargin };
 }
 
 /** Smallest p with P(X ≤ errors | n, p) ≤ 5 %: the one-sided 95 % upper bound of a rate. */
@@ -125,6 +141,7 @@ export function computeLivenessMetrics(
     bpcerAtApcer5Upper95: upperBound95(Math.round(atApcer5.frr * live.length), live.length),
     enoughSamples: live.length >= 20 && spoof.length >= 20,
     perAttack,
+    calibration: { targetChallengeRate: TARGET_CHALLENGE_RATE, refusalMargin: REFUSAL_MARGIN, thresholds: calibratePassiveThresholds(liveScores) },
     operatingPoint: { thresholds: options.thresholds, live: verdicts(liveScores, options.thresholds), spoof: verdicts(spoofScores, options.thresholds) },
     roc: rocCurve(liveScores, spoofScores),
   };

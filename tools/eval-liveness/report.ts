@@ -72,6 +72,7 @@ export function formatLivenessSummary(m: LivenessMetrics): string {
     ...Object.entries(m.perAttack).map(([type, a]) => [`APCER ${type} @ BPCER 5 %`, pct(a.apcerAtBpcer5Threshold), `${a.count} attacks`] as [string, string, string]),
     [`Product judge, live`, verdictText(m.operatingPoint.live), `live ≥ ${t.liveThreshold}, spoof < ${t.spoofThreshold}`],
     [`Product judge, spoof`, verdictText(m.operatingPoint.spoof)],
+    ['Calibrated on these live photos', `live ≥ ${score(m.calibration.thresholds.liveThreshold)}`, `${pct(m.calibration.targetChallengeRate)} of them challenged; spoof < ${score(m.calibration.thresholds.spoofThreshold)}, the lowest ÷ ${m.calibration.refusalMargin}`],
   ];
   const labelWidth = Math.max(...rows.map((r) => r[0].length));
   const valueWidth = Math.max(...rows.map((r) => r[1].length));

@@ -6,7 +6,6 @@ import { randomInt } from 'node:crypto';
 import type { BoxPx } from '../../../preload/api.ts';
 import { estimateHeadPose, type HeadPose } from '../head-pose.ts';
 import type { Landmarks68 } from '../landmarks68.ts';
-import { BlinkDetector } from './blink.ts';
 import { eyeMouthAspect, midlineNoseOffsetIod, planarResidualIod } from './parallax.ts';
 
 /** Prompts in the subject's terms: turnLeft = the user turns to their own left. */
@@ -29,8 +28,6 @@ export interface ChallengeState {
   status: 'inProgress' | 'passed' | 'failed';
   prompt: ChallengeStep | null;
   reason?: ChallengeFailure;
-  /** A blink was seen during the attempt (a further cue for the caller). */
-  blinkSeen: boolean;
 }
 
 export interface ChallengeOptions {
@@ -102,7 +99,6 @@ function cryptoRandom(): number {
 
 export class ActiveChallenge {
   private readonly options: typeof DEFAULTS;
-  private readonly blinks = new BlinkDetector();
   private stepIndex = 0;
   private reached = false;
   /** Per frame past the angle: planar residual, nose shift, eye–mouth aspect over its rest value. */
@@ -148,7 +144,6 @@ export class ActiveChallenge {
     if (!frame.matched || this.jumped(frame.boxInFrame)) return this.fail('faceChanged');
     this.lastSeenMs = frame.timeMs;
     this.lastBox = frame.boxInFrame;
-    this.blinks.update(frame.points68);
 
     const pose = estimateHeadPose(frame.points68);
     if (!this.baseline) {
@@ -217,15 +212,15 @@ export class ActiveChallenge {
   }
 
   private inProgress(): ChallengeState {
-    return { status: 'inProgress', prompt: this.config.steps[this.stepIndex], blinkSeen: this.blinks.blinkCount > 0 };
+    return { status: 'inProgress', prompt: this.config.steps[this.stepIndex] };
   }
 
   private fail(reason: ChallengeFailure): ChallengeState {
     return this.finish({ status: 'failed', prompt: null, reason });
   }
 
-  private finish(state: Omit<ChallengeState, 'blinkSeen'>): ChallengeState {
-    this.final = { ...state, blinkSeen: this.blinks.blinkCount > 0 };
+  private finish(state: ChallengeState): ChallengeState {
+    this.final = state;
     return this.final;
   }
 }

@@ -13,14 +13,17 @@
 // frame after, so an unsure frame calls the challenge. The diagnostics print the scores.
 import assert from 'node:assert/strict';
 import { describe, test, type TestContext } from 'node:test';
-import type { FeedbackCode } from '../preload/api.ts';
-import { FEEDBACK_SENTENCES } from '../renderer/shared/messages.ts';
+import type { ChallengeCause, FeedbackCode } from '../preload/api.ts';
+import { FEEDBACK_SENTENCES, feedbackSentence } from '../renderer/shared/messages.ts';
 import type { CameraScene } from './fake-camera.ts';
 import { realMainSuite } from './real-main.ts';
 import { uiStandMissing, until } from './ui-stand.ts';
 
 const CHALLENGE_PROMPTS: readonly FeedbackCode[] = ['turnLeft', 'turnRight', 'nod'];
-const CHALLENGE_SENTENCES = CHALLENGE_PROMPTS.map((code) => FEEDBACK_SENTENCES[code]);
+/** Every way a liveness attempt can end in refusal, each with its own sentence. */
+const REFUSALS: readonly FeedbackCode[] = [
+  'lookingLikePhoto', 'challengeWrongWay', 'challengeTooSlow', 'challengeFaceChanged', 'challengeSecondFace', 'challengeLostFace',
+];
 /** About 8 s of the video at the 5 frames a second this 2-core machine judges: longer than one loop (6 s) and than one challenge (6 s). */
 const WATCH_FACE_FRAMES = 40;
 
@@ -40,7 +43,10 @@ describe('liveness: a moved and tilted photo of the owner', { skip: uiStandMissi
     const prompted = main.pauseAt((view) => CHALLENGE_PROMPTS.includes(view.feedback), 'a challenge prompt');
     const { page, errors } = await main.openPage('lock/index.html', { camera: scene });
     const release = await prompted;
-    await until(async () => CHALLENGE_SENTENCES.includes((await page.textContent('#status')) ?? ''), 'the prompt on the overlay');
+    // Strict asks every time; Standard asks because the passive score suspected a photo, and says so.
+    const cause: ChallengeCause = mode === 'strict' ? 'routine' : 'photoSuspected';
+    const promptSentences = CHALLENGE_PROMPTS.map((code) => feedbackSentence(code, cause));
+    await until(async () => promptSentences.includes((await page.textContent('#status')) ?? ''), 'the prompt on the overlay, with its cause');
     if (screenshot) await suite.stand.screenshot(page, screenshot);
     release();
     const watched = () => main.faceFrameCount >= WATCH_FACE_FRAMES || !main.core.lock.view().faceEnabled;
@@ -49,6 +55,8 @@ describe('liveness: a moved and tilted photo of the owner', { skip: uiStandMissi
     t.diagnostic(`passive scores main computed: ${main.passiveScores.map((score) => score.toFixed(3)).join(' ')}`);
 
     assert.ok(main.views.every((view) => view.phase !== 'unlocked'), 'the overlay never unlocked');
+    // The refused attempt said why (the reason stays up while the next challenge waits).
+    assert.ok(main.views.some((view) => REFUSALS.includes(view.feedback)), 'a refusal with its reason');
     assert.equal(main.core.lock.isLocked(), true);
     assert.notEqual(await page.textContent('#status'), FEEDBACK_SENTENCES.unlocked);
     assert.deepEqual(errors, []);

@@ -85,11 +85,20 @@ export type FeedbackCode =
   | 'turnLeft'
   | 'turnRight'
   | 'nod'
+  /** Why a liveness challenge failed (a photo-like move says lookingLikePhoto). */
+  | 'challengeWrongWay'
+  | 'challengeTooSlow'
+  | 'challengeFaceChanged'
+  | 'challengeSecondFace'
+  | 'challengeLostFace'
   | 'lockedOut'
   | 'passwordRequired'
   | 'modelUnavailable'
   | 'noProfile'
   | 'unlocked';
+
+/** Why a challenge prompt is shown: the passive check suspected a photo, or every unlock asks (Strict, or no passive model). */
+export type ChallengeCause = 'photoSuspected' | 'routine';
 
 export type LockPhase = 'unlocked' | 'locked' | 'lockedOut';
 
@@ -99,6 +108,8 @@ export interface LockView {
   /** Face unlock possible right now (profile present, models loaded, not locked out, password not required). */
   faceEnabled: boolean;
   feedback: FeedbackCode;
+  /** With a challenge prompt as feedback: why it is asked. */
+  challengeCause?: ChallengeCause;
   /** Milliseconds until what is paused (face unlock, or everything when lockedOut) is accepted again. */
   lockoutRemainingMs: number;
   /** Why the password is required, if it is (restart, timeout, too many attempts). */

@@ -17,7 +17,7 @@ function engineAt(cosine: number): FaceEngine {
 }
 
 function gateSaying(verdict: LivenessVerdict, seen: FaceMatch[] = []): LivenessJudge {
-  return { judge: async (_frame, _points, match) => (seen.push(match), verdict) };
+  return { challengeInProgress: false, judge: async (_frame, _points, match) => (seen.push(match), verdict), judgeWithoutFace: () => null };
 }
 
 const frame: FrameReport = {
@@ -49,16 +49,38 @@ test('the threshold decides the match; liveness decides what a match is worth', 
   const stranger = await judge(0.2, { live: true });
   assert.ok(stranger.kind === 'scored' && !stranger.matched && Math.abs(stranger.similarityCosine - 0.2) < 1e-6);
   assert.deepEqual(await judge(0.9, { live: 'checking' }), { kind: 'checking' });
-  assert.deepEqual(await judge(0.9, { live: 'pending', prompt: 'nod' }), { kind: 'challenge', prompt: 'nod' });
+  assert.deepEqual(await judge(0.9, { live: 'pending', prompt: 'nod', cause: 'routine' }), { kind: 'challenge', prompt: 'nod', cause: 'routine' });
   assert.deepEqual(await judge(0.9, { live: false, reason: 'flat' }), { kind: 'livenessFailed', reason: 'flat' });
+  assert.deepEqual(await judge(0.9, { live: 'retryWait', reason: 'timeout' }), { kind: 'livenessRetryWait', reason: 'timeout' });
   // A stranger is a stranger, whatever liveness says.
   assert.equal((await judge(0.1, { live: false, reason: 'faceChanged' })).kind, 'scored');
 });
 
 test('the gate hears "still the owner" a little under the threshold, for a turned head mid-challenge', async () => {
   const seen: FaceMatch[] = [];
-  const verifier = (cosine: number) => new FaceVerifier({ engine: engineAt(cosine), thresholdCosine: 0.4, liveness: gateSaying({ live: 'pending', prompt: 'turnLeft' }, seen) });
-  assert.deepEqual(await verifier(0.3).judge(frame, profile), { kind: 'challenge', prompt: 'turnLeft' });
+  const verifier = (cosine: number) => new FaceVerifier({ engine: engineAt(cosine), thresholdCosine: 0.4, liveness: gateSaying({ live: 'pending', prompt: 'turnLeft', cause: 'photoSuspected' }, seen) });
+  assert.deepEqual(await verifier(0.3).judge(frame, profile), { kind: 'challenge', prompt: 'turnLeft', cause: 'photoSuspected' });
   await verifier(0.2).judge(frame, profile);
   assert.deepEqual(seen, [{ matched: false, stillOwner: true }, { matched: false, stillOwner: false }]);
+});
+
+test('mid-challenge a turned or blurred face is still judged, and a faceless frame goes to the challenge', async () => {
+  const faceless: FrameReport[] = [];
+  let verdict: LivenessVerdict = { live: 'pending', prompt: 'turnLeft', cause: 'routine' };
+  const gate: LivenessJudge = {
+    challengeInProgress: true,
+    judge: async () => verdict,
+    judgeWithoutFace: (report) => (faceless.push(report), verdict),
+  };
+  const verifier = new FaceVerifier({ engine: engineAt(0.9), thresholdCosine: 0.4, liveness: gate });
+  const turned = { ...frame, face: { ...frame.face!, quality: { ...frame.face!.quality, yawDegrees: 50, sharpnessLaplacianVar: 8 } } };
+  assert.deepEqual(await verifier.judge(turned, profile), { kind: 'challenge', prompt: 'turnLeft', cause: 'routine' });
+  const tooTurned = { ...frame, face: { ...frame.face!, quality: { ...frame.face!.quality, yawDegrees: 70 } } };
+  assert.deepEqual(await verifier.judge(tooTurned, profile), { kind: 'quality', feedback: 'turnToCamera' });
+  verdict = { live: false, reason: 'secondFace' };
+  assert.deepEqual(await verifier.judge({ ...frame, faceCount: 2 }, profile), { kind: 'livenessFailed', reason: 'secondFace' });
+  assert.equal(faceless.length, 1);
+  // Without a challenge the same turned face is a quality problem.
+  const idle = new FaceVerifier({ engine: engineAt(0.9), thresholdCosine: 0.4, liveness: { ...gate, challengeInProgress: false } });
+  assert.deepEqual(await idle.judge(turned, profile), { kind: 'quality', feedback: 'turnToCamera' });
 });

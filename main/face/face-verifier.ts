@@ -1,11 +1,11 @@
 // One validated frame → what the lock decision needs: no face, several faces, a
 // quality problem, or a similarity judged against the calibrated threshold.
-import { FACE_CROP_SIZE, type FeedbackCode, type FrameReport } from '../../preload/api.ts';
+import { FACE_CROP_SIZE, type ChallengeCause, type FeedbackCode, type FrameReport } from '../../preload/api.ts';
 import type { FaceEngine } from './face-engine.ts';
 import type { FaceProfile } from './face-profile.ts';
 import type { ChallengeStep } from './challenge/challenge.ts';
-import type { LivenessVerdict } from './liveness-gate.ts';
-import { qualityProblem, UNLOCK_QUALITY, type QualityThresholds } from './quality-gate.ts';
+import type { LivenessFailure, LivenessVerdict } from './liveness-gate.ts';
+import { CHALLENGE_QUALITY, qualityProblem, UNLOCK_QUALITY, type QualityThresholds } from './quality-gate.ts';
 
 /**
  * During a head-movement challenge the face must stay the owner's, but a turned head scores
@@ -37,9 +37,11 @@ export type FrameOutcome =
   /** The owner's face, still being checked for liveness: not an attempt yet. */
   | { kind: 'checking' }
   /** The owner's face, asked to move for the liveness challenge: not an attempt yet. */
-  | { kind: 'challenge'; prompt: ChallengeStep }
-  /** The owner's face, but a photo or screen by the passive check or the challenge: a failed attempt. */
-  | { kind: 'livenessFailed'; reason: string };
+  | { kind: 'challenge'; prompt: ChallengeStep; cause: ChallengeCause }
+  /** The owner's face, but the passive check or the challenge failed: a failed attempt. */
+  | { kind: 'livenessFailed'; reason: LivenessFailure }
+  /** Moments after a liveness failure: nothing judged, its reason stays on screen. */
+  | { kind: 'livenessRetryWait'; reason: LivenessFailure };
 
 /** Passive anti-spoofing on the context crop; absent means liveness is off. */
 export interface LivenessCheck {
@@ -50,7 +52,11 @@ export interface LivenessCheck {
 
 /** Decides liveness over the frames of an attempt (LivenessGate); absent means recognition only. */
 export interface LivenessJudge {
+  /** While true, frames are judged with CHALLENGE_QUALITY and frames without one face are reported too. */
+  readonly challengeInProgress: boolean;
   judge(frame: FrameReport, points68Crop: Float32Array, match: FaceMatch): Promise<LivenessVerdict>;
+  /** A frame with no face or several faces during a challenge; null when no challenge runs. */
+  judgeWithoutFace(frame: FrameReport): LivenessVerdict | null;
 }
 
 export interface FaceVerifierOptions {
@@ -68,10 +74,10 @@ export class FaceVerifier {
   }
 
   /** Similarity of the frame's face to the profile (and its landmarks), or why there is none. */
-  async similarity(frame: FrameReport, profile: FaceProfile): Promise<FrameSimilarity> {
+  async similarity(frame: FrameReport, profile: FaceProfile, quality = this.options.quality ?? UNLOCK_QUALITY): Promise<FrameSimilarity> {
     if (frame.faceCount === 0 || !frame.face) return { feedback: 'noFace', similarityCosine: null, points68: null };
     if (frame.faceCount > 1) return { feedback: 'severalFaces', similarityCosine: null, points68: null };
-    const problem = qualityProblem(frame.face.quality, this.options.quality ?? UNLOCK_QUALITY);
+    const problem = qualityProblem(frame.face.quality, quality);
     if (problem) return { feedback: problem, similarityCosine: null, points68: null };
     const { embedding, points68 } = await this.options.engine.analyse({
       faceCrop: frame.face.faceCrop,
@@ -82,18 +88,39 @@ export class FaceVerifier {
   }
 
   async judge(frame: FrameReport, profile: FaceProfile): Promise<FrameOutcome> {
-    const { feedback, similarityCosine, points68 } = await this.similarity(frame, profile);
+    const liveness = this.options.liveness;
+    // Mid-challenge the head is asked to turn: the challenge, not the quality gate, judges its pose.
+    const challenging = liveness?.challengeInProgress === true;
+    const { feedback, similarityCosine, points68 } = await this.similarity(frame, profile, challenging ? CHALLENGE_QUALITY : undefined);
+    if (challenging && (feedback === 'noFace' || feedback === 'severalFaces')) {
+      const verdict = liveness.judgeWithoutFace(frame);
+      if (verdict) return livenessOutcome(verdict) ?? { kind: feedback };
+    }
     if (feedback === 'noFace') return { kind: 'noFace' };
     if (feedback === 'severalFaces') return { kind: 'severalFaces' };
     if (feedback || similarityCosine === null || !points68) return { kind: 'quality', feedback: feedback ?? 'noFace' };
     const matched = similarityCosine >= this.options.thresholdCosine;
     const stillOwner = similarityCosine >= this.options.thresholdCosine - CHALLENGE_IDENTITY_SLACK_COSINE;
-    const verdict = this.options.liveness ? await this.options.liveness.judge(frame, points68, { matched, stillOwner }) : { live: true as const };
+    const verdict = liveness ? await liveness.judge(frame, points68, { matched, stillOwner }) : { live: true as const };
     // The gate keeps a challenge going only for the owner (a turned head may score a little low).
-    if (verdict.live === 'pending') return { kind: 'challenge', prompt: verdict.prompt };
+    if (verdict.live === 'pending') return livenessOutcome(verdict)!;
     if (!matched) return { kind: 'scored', matched, live: true, similarityCosine };
-    if (verdict.live === 'checking') return { kind: 'checking' };
-    if (verdict.live === false) return { kind: 'livenessFailed', reason: verdict.reason };
-    return { kind: 'scored', matched, live: true, similarityCosine };
+    return livenessOutcome(verdict) ?? { kind: 'scored', matched, live: true, similarityCosine };
+  }
+}
+
+/** The outcome a liveness verdict makes of the owner's frame; null for "live" (the match decides). */
+function livenessOutcome(verdict: LivenessVerdict): FrameOutcome | null {
+  switch (verdict.live) {
+    case true:
+      return null;
+    case 'checking':
+      return { kind: 'checking' };
+    case 'pending':
+      return { kind: 'challenge', prompt: verdict.prompt, cause: verdict.cause };
+    case 'retryWait':
+      return { kind: 'livenessRetryWait', reason: verdict.reason };
+    case false:
+      return { kind: 'livenessFailed', reason: verdict.reason };
   }
 }

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { FrameReport } from '../../preload/api.ts';
 import { headTrack, photoTrack, seededRandom, type Move, type TrackFrame } from './challenge/synthetic-tracks.ts';
 import type { LivenessCheck } from './face-verifier.ts';
-import { LivenessGate, PASSIVE_CONFIRM_FRAMES, type LivenessMode, type LivenessVerdict } from './liveness-gate.ts';
+import { LivenessGate, PASSIVE_CONFIRM_FRAMES, RETRY_WAIT_MS, type LivenessMode, type LivenessVerdict } from './liveness-gate.ts';
 
 function passive(live: boolean | 'unsure'): LivenessCheck {
   return { liveThreshold: 0.9, judge: async () => ({ live, score: live === true ? 0.99 : live === false ? 0.001 : 0.5 }) };
@@ -108,7 +108,7 @@ test('standard: after an unsure frame the passive score is not trusted again unt
   await feed({ ...still, timeMs: 100 }, false);
   live = true;
   const after = [];
-  for (let i = 0; i < 2 * PASSIVE_CONFIRM_FRAMES; i++) after.push((await feed({ ...still, timeMs: 200 + i * 100 })).live);
+  for (let i = 0; i < 2 * PASSIVE_CONFIRM_FRAMES; i++) after.push((await feed({ ...still, timeMs: 100 + RETRY_WAIT_MS + i * 100 })).live);
   assert.ok(after.every((verdict) => verdict === 'pending'), `still challenged: ${after}`);
   instance.reset();
   assert.equal((await feed({ ...still, timeMs: 5000 })).live, 'checking', 'a new lock trusts the passive score again');
@@ -132,6 +132,39 @@ test('a face that stops matching mid-challenge ends it', async () => {
   const { feed } = gate('strict', passive(true));
   assert.equal((await feed(still)).live, 'pending');
   assert.deepEqual(await feed({ ...still, timeMs: 200 }, false), { live: false, reason: 'faceChanged' });
-  // The next matched frame starts a fresh challenge.
-  assert.equal((await feed({ ...still, timeMs: 300 })).live, 'pending');
+  // The owner's next frames show why, for RETRY_WAIT_MS; then a fresh challenge starts.
+  assert.deepEqual(await feed({ ...still, timeMs: 300 }), { live: 'retryWait', reason: 'faceChanged' });
+  assert.equal((await feed({ ...still, timeMs: 200 + RETRY_WAIT_MS })).live, 'pending');
+});
+
+test('the prompt says why it is asked: a suspected photo in Standard, routine in Strict or without a passive model', async () => {
+  const cause = async (mode: LivenessMode, check: LivenessCheck | null) => {
+    const verdict = await gate(mode, check).feed(still);
+    return verdict.live === 'pending' ? verdict.cause : verdict.live;
+  };
+  assert.equal(await cause('standard', passive('unsure')), 'photoSuspected');
+  assert.equal(await cause('strict', passive(true)), 'routine');
+  assert.equal(await cause('standard', null), 'routine');
+});
+
+test('a passive spoof is a failure, then the retry wait; a second face or a lost face mid-challenge fails it', async () => {
+  const spoof = gate('standard', passive(false));
+  assert.deepEqual(await spoof.feed(still), { live: false, reason: 'passiveSpoof' });
+  assert.deepEqual(await spoof.feed({ ...still, timeMs: RETRY_WAIT_MS - 1 }), { live: 'retryWait', reason: 'passiveSpoof' });
+  assert.deepEqual(await spoof.feed({ ...still, timeMs: RETRY_WAIT_MS }), { live: false, reason: 'passiveSpoof' });
+
+  const { instance, feed, setNow } = gate('strict', passive(true));
+  assert.equal(instance.judgeWithoutFace({ ...reportOf(still), faceCount: 2 }), null, 'no challenge, nothing to judge');
+  assert.equal((await feed(still)).live, 'pending');
+  assert.equal(instance.challengeInProgress, true);
+  setNow(100);
+  assert.deepEqual(instance.judgeWithoutFace({ ...reportOf(still), faceCount: 2 }), { live: false, reason: 'secondFace' });
+  assert.equal(instance.challengeInProgress, false);
+
+  assert.equal((await feed({ ...still, timeMs: 100 + RETRY_WAIT_MS })).live, 'pending');
+  const empty = { frameWidthPx: 640, frameHeightPx: 480, faceCount: 0 };
+  setNow(300 + RETRY_WAIT_MS);
+  assert.equal(instance.judgeWithoutFace(empty)?.live, 'pending', 'a moment without the face is tolerated');
+  setNow(800 + RETRY_WAIT_MS);
+  assert.deepEqual(instance.judgeWithoutFace(empty), { live: false, reason: 'lostFace' });
 });

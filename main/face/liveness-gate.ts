@@ -1,20 +1,26 @@
 // The liveness decision of one unlock attempt: passive anti-spoofing on every matched
 // frame, and the head-movement challenge when the passive score is not confidently
 // live (Standard) or always (Strict). Once the challenge is passed, the same face —
-// followed frame to frame — counts as live until it is lost or changes.
-import type { BoxPx, FrameReport } from '../../preload/api.ts';
-import { ActiveChallenge, type ChallengeFailure, type ChallengeStep } from './challenge/challenge.ts';
+// followed frame to frame — counts as live until it is lost or changes. After a failure
+// the next challenge waits RETRY_WAIT_MS, so that the user can read why it failed.
+import type { BoxPx, ChallengeCause, FrameReport } from '../../preload/api.ts';
+import { ActiveChallenge, type ChallengeFailure, type ChallengeState, type ChallengeStep } from './challenge/challenge.ts';
 import { pointsCropToFrame } from './challenge/frame-points.ts';
 import type { FaceMatch, LivenessCheck } from './face-verifier.ts';
 
 export type LivenessMode = 'standard' | 'strict' | 'off';
 
+export type LivenessFailure = ChallengeFailure | 'passiveSpoof';
+
 export type LivenessVerdict =
   | { live: true }
   /** Passive says live, but not yet on enough frames in a row. */
   | { live: 'checking' }
-  | { live: false; reason: ChallengeFailure | 'passiveSpoof' }
-  | { live: 'pending'; prompt: ChallengeStep };
+  /** A failed attempt. */
+  | { live: false; reason: LivenessFailure }
+  /** Moments after a failure: nothing is judged, the failure's reason stays on screen. */
+  | { live: 'retryWait'; reason: LivenessFailure }
+  | { live: 'pending'; prompt: ChallengeStep; cause: ChallengeCause };
 
 export interface LivenessGateOptions {
   mode(): LivenessMode;
@@ -33,12 +39,16 @@ const MAX_PROVEN_DRIFT = 0.5;
  * frames were independent) instead of 3 (≈ 19 %), for ~0.5 s more for the owner.
  */
 export const PASSIVE_CONFIRM_FRAMES = 4;
+/** Long enough to read one short sentence; the new challenge's time limit starts after it. */
+export const RETRY_WAIT_MS = 2000;
 
 export class LivenessGate {
   private challenge: ActiveChallenge | null = null;
+  private cause: ChallengeCause = 'routine';
   private provenBox: BoxPx | null = null;
   private confidentFrames = 0;
   private lastBox: BoxPx | null = null;
+  private lastFailure: { reason: LivenessFailure; retryAtMs: number } | null = null;
   /**
    * Once the passive score was unsure (or said spoof), it is not trusted again until the lock opens: every
    * further attempt gets the challenge. (A print failed its challenge, then scored ≥ 0.95
@@ -48,6 +58,11 @@ export class LivenessGate {
 
   constructor(private readonly options: LivenessGateOptions) {}
 
+  /** A challenge is running: the caller relaxes its pose limits and reports faceless frames too. */
+  get challengeInProgress(): boolean {
+    return this.challenge !== null;
+  }
+
   /** Called on every frame with a scored face, matched or not, so continuity is followed. */
   async judge(frame: FrameReport, points68Crop: Float32Array, match: FaceMatch): Promise<LivenessVerdict> {
     const mode = this.options.mode();
@@ -55,10 +70,13 @@ export class LivenessGate {
     if (mode === 'off') return { live: true };
     const matched = match.matched || (this.challenge !== null && match.stillOwner);
     if (!matched || frame.faceCount !== 1) {
-      this.feedChallenge(frame, points68Crop, false);
+      const state = this.feedChallenge(frame, points68Crop, false);
+      if (state?.status === 'failed') return this.fail(state.reason ?? 'faceChanged');
       this.endAttempt();
       return { live: false, reason: frame.faceCount > 1 ? 'secondFace' : 'faceChanged' };
     }
+    const waiting = this.retryWait();
+    if (waiting) return waiting;
     if (this.provenBox && sameFace(this.provenBox, face.boxInFrame)) {
       this.provenBox = face.boxInFrame;
       return { live: true };
@@ -71,32 +89,53 @@ export class LivenessGate {
       this.confidentFrames = passive === true && sameAsLast ? this.confidentFrames + 1 : passive === true ? 1 : 0;
       if (passive === false) {
         this.passiveDistrusted = true;
-        return { live: false, reason: 'passiveSpoof' };
+        return this.fail('passiveSpoof');
       }
       if (passive === true && mode === 'standard' && !this.passiveDistrusted) {
         return this.confidentFrames >= PASSIVE_CONFIRM_FRAMES ? { live: true } : { live: 'checking' };
       }
       // No passive model counts as unsure: the challenge still guards the door.
+      this.cause = mode === 'strict' || !this.options.passive ? 'routine' : 'photoSuspected';
       this.passiveDistrusted = true;
       this.challenge = ActiveChallenge.createRandom({ stepCount: mode === 'strict' ? 2 : 1, random: this.options.random });
     }
-    const state = this.feedChallenge(frame, points68Crop, matched)!;
-    if (state.status === 'passed') {
-      this.challenge = null;
-      this.provenBox = face.boxInFrame;
-      return { live: true };
-    }
-    if (state.status === 'failed') {
-      this.challenge = null;
-      return { live: false, reason: state.reason ?? 'faceChanged' };
-    }
-    return { live: 'pending', prompt: state.prompt ?? 'turnLeft' };
+    return this.verdictOf(this.feedChallenge(frame, points68Crop, matched)!, face.boxInFrame);
+  }
+
+  /** A frame without one usable face (none, or several) while a challenge runs; null when none runs. */
+  judgeWithoutFace(frame: FrameReport): LivenessVerdict | null {
+    if (!this.challenge) return null;
+    return this.verdictOf(this.feedChallenge(frame, null, false)!, null);
   }
 
   /** The lock opened (or closed again): the next lock starts with a clean slate. */
   reset(): void {
     this.passiveDistrusted = false;
+    this.lastFailure = null;
     this.endAttempt();
+  }
+
+  private verdictOf(state: ChallengeState, boxInFrame: BoxPx | null): LivenessVerdict {
+    if (state.status === 'passed') {
+      this.challenge = null;
+      this.provenBox = boxInFrame;
+      return { live: true };
+    }
+    if (state.status === 'failed') return this.fail(state.reason ?? 'faceChanged');
+    return { live: 'pending', prompt: state.prompt ?? 'turnLeft', cause: this.cause };
+  }
+
+  private fail(reason: LivenessFailure): LivenessVerdict {
+    this.endAttempt();
+    this.lastFailure = { reason, retryAtMs: this.nowMs() + RETRY_WAIT_MS };
+    return { live: false, reason };
+  }
+
+  private retryWait(): LivenessVerdict | null {
+    if (!this.lastFailure) return null;
+    if (this.nowMs() < this.lastFailure.retryAtMs) return { live: 'retryWait', reason: this.lastFailure.reason };
+    this.lastFailure = null;
+    return null;
   }
 
   /** The attempt is over (face gone or changed): the next one starts afresh. */
@@ -107,13 +146,17 @@ export class LivenessGate {
     this.lastBox = null;
   }
 
-  private feedChallenge(frame: FrameReport, points68Crop: Float32Array, matched: boolean) {
+  private nowMs(): number {
+    return (this.options.nowMs ?? (() => performance.now()))();
+  }
+
+  private feedChallenge(frame: FrameReport, points68Crop: Float32Array | null, matched: boolean): ChallengeState | null {
     const face = frame.face;
-    if (!this.challenge || !face) return null;
+    if (!this.challenge) return null;
     return this.challenge.update({
-      timeMs: (this.options.nowMs ?? (() => performance.now()))(),
-      points68: pointsCropToFrame(points68Crop, face.boxInCrop, face.boxInFrame),
-      boxInFrame: face.boxInFrame,
+      timeMs: this.nowMs(),
+      points68: face && points68Crop ? pointsCropToFrame(points68Crop, face.boxInCrop, face.boxInFrame) : null,
+      boxInFrame: face && points68Crop ? face.boxInFrame : null,
       faceCount: frame.faceCount,
       matched,
     });

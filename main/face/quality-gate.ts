@@ -29,6 +29,21 @@ export const ENROL_QUALITY: QualityThresholds = {
   minSharpnessLaplacianVar: 30,
 };
 
+/**
+ * During a liveness challenge the user is asked to turn, and a held turn may pass the unlock
+ * limit of 35° (the renderer's yaw). Refusing those frames would starve the challenge of the
+ * very frames it needs, so it accepts up to 60°: identity continuity still holds there (five_celebrity,
+ * similarity to the person's frontal centre at a renderer yaw ≥ 40°: median 0.65, lowest 0.28
+ * of 25, all above the continuity floor 0.25). A moving head blurs; the landmarks tolerate more
+ * blur than the embedding, so sharpness only has to rule out a smear (a third of the unlock
+ * limit; not measured on motion, which still photos cannot show).
+ */
+export const CHALLENGE_QUALITY: QualityThresholds = {
+  ...UNLOCK_QUALITY,
+  maxAbsYawDegrees: 60,
+  minSharpnessLaplacianVar: 5,
+};
+
 /** The first problem the user should fix, or null when the face is good enough. */
 export function qualityProblem(quality: FaceQuality, thresholds: QualityThresholds): FeedbackCode | null {
   if (quality.brightness < thresholds.minBrightness || quality.darkRatio > thresholds.maxDarkRatio) return 'tooDark';

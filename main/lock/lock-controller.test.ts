@@ -261,7 +261,10 @@ describe('LockController: liveness outcomes', () => {
   it('checking and challenge frames guide the user but are not attempts', () => {
     const { controller } = setup();
     assert.equal(report(controller, { kind: 'checking' }, 20).feedback, 'recognising');
-    assert.equal(report(controller, { kind: 'challenge', prompt: 'turnLeft' }, 20).feedback, 'turnLeft');
+    const prompt = report(controller, { kind: 'challenge', prompt: 'turnLeft', cause: 'photoSuspected' }, 20);
+    assert.equal(prompt.feedback, 'turnLeft');
+    assert.equal(prompt.challengeCause, 'photoSuspected', 'the overlay can say why it asks');
+    assert.equal(report(controller, { kind: 'checking' }, 1).challengeCause, undefined);
     assert.equal(controller.isLocked(), true);
     assert.equal(controller.view().faceEnabled, true, 'no lockout from frames that were not attempts');
   });
@@ -279,9 +282,20 @@ describe('LockController: liveness outcomes', () => {
     assert.equal(report(controller, { kind: 'livenessFailed', reason: 'flat' }, 1).feedback, 'lockedOut');
   });
 
-  it('a failed liveness check says it looks like a photo', () => {
-    const { controller } = setup();
+  it('a failed liveness check says why, and keeps saying it while the next challenge waits', () => {
+    const { clock, controller } = setup();
     assert.equal(controller.reportFace({ kind: 'livenessFailed', reason: 'passiveSpoof' }).feedback, 'lookingLikePhoto');
+    clock.advance(MIN_FACE_ATTEMPT_SPACING_MS);
+    assert.equal(controller.reportFace({ kind: 'livenessFailed', reason: 'secondFace' }).feedback, 'challengeSecondFace');
     assert.equal(controller.isLocked(), true);
+  });
+
+  it('frames in the retry wait show the failure but are not attempts', () => {
+    const { clock, controller } = setup();
+    for (let i = 0; i < 10; i++) {
+      assert.equal(controller.reportFace({ kind: 'livenessRetryWait', reason: 'timeout' }).feedback, 'challengeTooSlow');
+      clock.advance(MIN_FACE_ATTEMPT_SPACING_MS);
+    }
+    assert.equal(controller.view().faceEnabled, true, 'no lockout from waiting');
   });
 });

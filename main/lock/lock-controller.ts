@@ -4,9 +4,9 @@
 // unless the lockout policy agrees at that very moment.
 
 import { clearTimeout, setTimeout } from 'node:timers';
-import type { FeedbackCode, LockView } from '../../preload/api.ts';
+import type { ChallengeCause, FeedbackCode, LockView } from '../../preload/api.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { lockViewOf } from './lock-view.ts';
+import { livenessFailureFeedback, lockViewOf } from './lock-view.ts';
 import type { FrameOutcome } from '../face/face-verifier.ts';
 import type { LockoutPolicy } from './lockout-policy.ts';
 import type { MatchWindow, WindowDecision } from './match-window.ts';
@@ -44,6 +44,7 @@ export class LockController {
   #locked = false;
   #lockReason: LockReason | null = null;
   #feedback: FeedbackCode = 'noFace';
+  #challengeCause: ChallengeCause | undefined;
   #problem: string | undefined;
   #lastViewKey = '';
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -127,6 +128,7 @@ export class LockController {
   #handleFace(outcome: FrameOutcome): void {
     if (!this.#faceUsable()) return; // the view already says why; the frame decides nothing
     const window = this.#options.matchWindow;
+    this.#challengeCause = undefined;
     switch (outcome.kind) {
       case 'noFace':
       case 'severalFaces':
@@ -147,11 +149,16 @@ export class LockController {
         return;
       case 'challenge':
         this.#feedback = outcome.prompt;
+        this.#challengeCause = outcome.cause;
         return;
       case 'livenessFailed':
         window.reset();
         this.#countFaceFailure();
-        this.#feedback = 'lookingLikePhoto';
+        this.#feedback = livenessFailureFeedback(outcome.reason);
+        return;
+      case 'livenessRetryWait':
+        // The failure was counted when it happened; its reason stays on screen.
+        this.#feedback = livenessFailureFeedback(outcome.reason);
         return;
       default:
         throw new TypeError(`unknown face outcome ${String((outcome as { kind: unknown }).kind)}`);
@@ -230,6 +237,7 @@ export class LockController {
     return lockViewOf({
       locked: this.#locked,
       feedback: this.#feedback,
+      challengeCause: this.#challengeCause,
       problem: this.#problem,
       status: this.#options.policy.status(),
       hasProfile: this.#safely(() => this.#options.hasProfile() === true) === true,

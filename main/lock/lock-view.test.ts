@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { lockViewOf, type LockState } from './lock-view.ts';
+import { livenessFailureFeedback, lockViewOf, type LockState } from './lock-view.ts';
 
 const open: LockState = {
   locked: true,
@@ -31,4 +31,19 @@ test('an open face shows what the last frame asked; unlocked shows unlocked; a p
     lockoutRemainingMs: 0,
     problem: 'No camera found.',
   });
+});
+
+test('a challenge prompt carries its cause; a paused face does not', () => {
+  const prompt = lockViewOf({ ...open, feedback: 'nod', challengeCause: 'photoSuspected' });
+  assert.deepEqual([prompt.feedback, prompt.challengeCause], ['nod', 'photoSuspected']);
+  const paused = lockViewOf({ ...open, feedback: 'nod', challengeCause: 'routine', status: { ...open.status, faceLockoutRemainingMs: 1000 } });
+  assert.equal(paused.challengeCause, undefined);
+});
+
+test('every liveness failure has its own explanation; photo-like ones say photo', () => {
+  const reasons = ['passiveSpoof', 'flat', 'wrongDirection', 'timeout', 'faceChanged', 'secondFace', 'lostFace'] as const;
+  const feedback = reasons.map(livenessFailureFeedback);
+  assert.deepEqual(feedback.slice(0, 2), ['lookingLikePhoto', 'lookingLikePhoto']);
+  assert.equal(new Set(feedback.slice(1)).size, reasons.length - 1, 'the challenge failures are told apart');
+  assert.throws(() => livenessFailureFeedback('bogus' as never), TypeError);
 });

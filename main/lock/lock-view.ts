@@ -1,12 +1,15 @@
 // What the overlay shows, from the lock's state: a pure function, so that every
 // combination (locked out, password due, no profile, no models) reads in one place.
-import type { FeedbackCode, LockView } from '../../preload/api.ts';
+import type { ChallengeCause, FeedbackCode, LockView } from '../../preload/api.ts';
+import type { LivenessFailure } from '../face/liveness-gate.ts';
 import type { LockoutStatus } from './lockout-policy.ts';
 
 export interface LockState {
   locked: boolean;
   /** What the last face frame asked of the user. */
   feedback: FeedbackCode;
+  /** Why the challenge prompt in feedback is asked, if it is one. */
+  challengeCause?: ChallengeCause;
   problem: string | undefined;
   status: LockoutStatus;
   hasProfile: boolean;
@@ -30,5 +33,23 @@ export function lockViewOf(state: LockState): LockView {
   if (status.faceLockoutRemainingMs > 0) {
     return { ...base, feedback: 'lockedOut', lockoutRemainingMs: status.faceLockoutRemainingMs };
   }
-  return { ...base, faceEnabled: true, feedback: state.feedback };
+  const cause = state.challengeCause === undefined ? {} : { challengeCause: state.challengeCause };
+  return { ...base, faceEnabled: true, feedback: state.feedback, ...cause };
+}
+
+const FAILURE_FEEDBACK: Readonly<Record<LivenessFailure, FeedbackCode>> = {
+  passiveSpoof: 'lookingLikePhoto',
+  flat: 'lookingLikePhoto',
+  wrongDirection: 'challengeWrongWay',
+  timeout: 'challengeTooSlow',
+  faceChanged: 'challengeFaceChanged',
+  secondFace: 'challengeSecondFace',
+  lostFace: 'challengeLostFace',
+};
+
+/** What the overlay says after a failed liveness attempt: every refusal says why. */
+export function livenessFailureFeedback(reason: LivenessFailure): FeedbackCode {
+  const feedback = FAILURE_FEEDBACK[reason];
+  if (!feedback) throw new TypeError(`unknown liveness failure ${String(reason)}`);
+  return feedback;
 }

@@ -19,6 +19,7 @@ import { startClock } from './lock-clock.ts';
 const GOOD_FEEDBACK: ReadonlySet<FeedbackCode> = new Set(['recognising', 'unlocked']);
 const ATTENTION_FEEDBACK: ReadonlySet<FeedbackCode> = new Set([
   'severalFaces', 'tooDark', 'tooFar', 'turnToCamera', 'blurry', 'notRecognised', 'lookingLikePhoto',
+  'challengeWrongWay', 'challengeTooSlow', 'challengeFaceChanged', 'challengeSecondFace', 'challengeLostFace',
 ]);
 
 function toneOf(feedback: FeedbackCode): FaceTone {
@@ -137,7 +138,7 @@ class LockScreen {
     // Main's feedback assumes a camera; when the camera failed here, say that instead.
     const cameraSentence =
       this.cameraProblem !== null && this.faceWanted ? CAMERA_PROBLEM_SENTENCES[this.cameraProblem] : null;
-    const sentence = view.phase === 'lockedOut' ? LOCKED_OUT_SENTENCE : feedbackSentence(feedback);
+    const sentence = view.phase === 'lockedOut' ? LOCKED_OUT_SENTENCE : feedbackSentence(feedback, view.challengeCause);
     setText(status, cameraSentence ?? sentence);
     status.className = `status tone-${cameraSentence ? 'attention' : toneOf(feedback)}`;
     show(countdown, this.isPaused);

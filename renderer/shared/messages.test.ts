@@ -12,11 +12,17 @@ import {
 
 test('every feedback code has its own short sentence', () => {
   const sentences = Object.values(FEEDBACK_SENTENCES);
-  assert.equal(sentences.length, 18);
+  assert.equal(sentences.length, 23);
   assert.equal(new Set(sentences).size, sentences.length);
   for (const sentence of sentences) assert.ok(sentence.length > 0 && sentence.length <= 60, sentence);
   assert.equal(feedbackSentence('severalFaces'), 'Several faces: only you should be in view');
   assert.equal(feedbackSentence('unlocked'), 'Unlocked');
+});
+
+test('a challenge prompt says why it is asked when a photo is suspected', () => {
+  assert.equal(feedbackSentence('turnLeft', 'photoSuspected'), 'This might be a photo or a screen: turn your head to your left, hold a moment, and come back');
+  assert.equal(feedbackSentence('turnLeft', 'routine'), FEEDBACK_SENTENCES.turnLeft);
+  assert.equal(feedbackSentence('nod'), FEEDBACK_SENTENCES.nod);
 });
 
 test('an unknown code falls back to asking for the face', () => {

@@ -1,6 +1,6 @@
 // Every sentence the user reads about face unlock, in one place: main sends codes,
 // the pages turn them into plain English here.
-import type { CameraProblem, FeedbackCode, LockView } from '../../preload/api.ts';
+import type { CameraProblem, ChallengeCause, FeedbackCode, LockView } from '../../preload/api.ts';
 
 export const FEEDBACK_SENTENCES: Readonly<Record<FeedbackCode, string>> = Object.freeze({
   noFace: 'Look at the camera',
@@ -16,6 +16,11 @@ export const FEEDBACK_SENTENCES: Readonly<Record<FeedbackCode, string>> = Object
   turnLeft: 'Turn your head to your left, hold a moment, and come back',
   turnRight: 'Turn your head to your right, hold a moment, and come back',
   nod: 'Nod slowly: down, hold a moment, and back',
+  challengeWrongWay: 'That was the other way: try again as asked',
+  challengeTooSlow: 'Not done in time: turn a little further and come back',
+  challengeFaceChanged: 'Lost track of your face: move smoothly, facing the camera',
+  challengeSecondFace: 'Someone else came into view: only you should be in view',
+  challengeLostFace: 'Your face left the view: keep it in the camera',
   lockedOut: 'Face unlock paused',
   passwordRequired: 'Enter your password',
   modelUnavailable: 'Face recognition unavailable: use your password',
@@ -26,8 +31,16 @@ export const FEEDBACK_SENTENCES: Readonly<Record<FeedbackCode, string>> = Object
 /** Everything, the password too, is paused after too many wrong attempts. */
 export const LOCKED_OUT_SENTENCE = 'Too many attempts: wait before trying again';
 
-export function feedbackSentence(code: FeedbackCode): string {
-  return FEEDBACK_SENTENCES[code] ?? FEEDBACK_SENTENCES.noFace;
+const CHALLENGE_CAUSE_PREFIX: Readonly<Record<ChallengeCause, string>> = Object.freeze({
+  photoSuspected: 'This might be a photo or a screen: ',
+  routine: '',
+});
+
+/** The sentence for a feedback code; a challenge prompt says why it is asked. */
+export function feedbackSentence(code: FeedbackCode, cause?: ChallengeCause): string {
+  const sentence = FEEDBACK_SENTENCES[code] ?? FEEDBACK_SENTENCES.noFace;
+  const prefix = cause ? CHALLENGE_CAUSE_PREFIX[cause] ?? '' : '';
+  return prefix ? prefix + sentence.charAt(0).toLowerCase() + sentence.slice(1) : sentence;
 }
 
 export const CAMERA_PROBLEM_SENTENCES: Readonly<Record<CameraProblem, string>> = Object.freeze({

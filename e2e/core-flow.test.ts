@@ -90,7 +90,7 @@ describe('main services with real frames', { skip }, () => {
     assert.ok(frames.owner.length >= 12 && frames.ownerProbes.length >= 3 && frames.stranger.length >= 8, 'enough usable frames');
     const { core, call } = await start();
     assert.equal(core.hasProfile, false);
-    await call(CHANNELS.enrolBegin, { mode: 'replace' }, 'enrol');
+    await call(CHANNELS.enrolBegin, { mode: 'replace', source: 'photos' }, 'enrol');
     let progress!: EnrolProgress;
     for (const report of frames.owner) progress = await call<EnrolProgress>(CHANNELS.enrolAddFrame, report, 'enrol');
     assert.ok(progress.capturedCount >= progress.requiredCount, `captured ${progress.capturedCount}`);
@@ -158,9 +158,9 @@ describe('main services with real frames', { skip }, () => {
 
   test('starting over needs the current password, and a wrong one counts as a failed password', async () => {
     const { core, call } = await start();
-    await assert.rejects(call(CHANNELS.enrolBegin, { mode: 'replace' }, 'enrol'), /current password/);
-    await assert.rejects(call(CHANNELS.enrolBegin, { mode: 'replace', currentPassword: 'not my password' }, 'enrol'), /current password/);
-    await call(CHANNELS.enrolBegin, { mode: 'replace', currentPassword: PASSWORD }, 'enrol');
+    await assert.rejects(call(CHANNELS.enrolBegin, { mode: 'replace', source: 'photos' }, 'enrol'), /current password/);
+    await assert.rejects(call(CHANNELS.enrolBegin, { mode: 'replace', source: 'photos', currentPassword: 'not my password' }, 'enrol'), /current password/);
+    await call(CHANNELS.enrolBegin, { mode: 'replace', source: 'photos', currentPassword: PASSWORD }, 'enrol');
     await call(CHANNELS.enrolCancel, undefined, 'enrol');
     assert.equal(core.hasProfile, true);
   });
@@ -178,7 +178,7 @@ describe('main services with real frames', { skip }, () => {
     ];
     for (const payload of bad) await assert.rejects(call(CHANNELS.lockSubmitFrame, payload, 'lock'));
     await assert.rejects(ipc.handlers[CHANNELS.lockSubmitFrame](good, { senderId: 2, frameUrl: 'http://evil.test/lock/index.html' }));
-    await assert.rejects(call(CHANNELS.enrolBegin, { mode: 'replace' }, 'lock'), /may not call/);
+    await assert.rejects(call(CHANNELS.enrolBegin, { mode: 'replace', source: 'photos' }, 'lock'), /may not call/);
     assert.equal(ipc.rejectedCount, bad.length + 2);
     assert.equal(core.lock.isLocked(), true);
   });

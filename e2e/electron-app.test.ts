@@ -74,7 +74,7 @@ describe('the Electron app', { skip }, () => {
       // No named inner functions: tsx's keepNames would wrap them in a __name() the page lacks.
       async ({ wireFrames, password }) => {
         const api = (window as any).faceUnlock;
-        await api.enrol.begin({ mode: 'replace' });
+        await api.enrol.begin({ mode: 'replace', source: 'camera' });
         for (const f of wireFrames) {
           const { faceCropB64, contextCropB64, ...face } = f.face!;
           const [faceCrop, contextCrop] = [faceCropB64, contextCropB64].map((b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));

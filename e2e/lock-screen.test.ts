@@ -127,7 +127,8 @@ describe('lock screen with the real main services', { skip: uiStandMissing({ see
       await page.click('#review-continue-button');
       await until(async () => (await page.textContent('#review-continue-button')) === 'Continue', 'enough kept faces', 40_000);
     }
-    assert.match((await page.textContent('#heatmap-caption')) ?? '', /^1\d faces, (none dropped|\d dropped as (an outlier|outliers))$/);
+    // Main asked for turns as well as straight looks, and the profile keeps them.
+    assert.match((await page.textContent('#heatmap-caption')) ?? '', /^1\d faces, (none dropped|\d dropped as (an outlier|outliers)) · kept \d+ straight, \d+ turned left, \d+ turned right$/);
     await suite.stand.screenshot(page, 'enrol-3-review');
 
     await page.click('#review-continue-button');

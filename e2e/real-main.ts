@@ -128,7 +128,7 @@ export class RealMain {
     const seeding = createIpcHandlers({ core: this.core, trustedOrigins: [this.stand.pageUrl('')], rateClock: { nowMs: () => (rateMs += 150) } });
     const context = { senderId: 2, frameUrl: this.stand.pageUrl('enrol/index.html') };
     try {
-      await seeding.handlers[CHANNELS.enrolBegin]({ mode: 'replace' }, context);
+      await seeding.handlers[CHANNELS.enrolBegin]({ mode: 'replace', source: 'photos' }, context);
       for (const report of reports) await seeding.handlers[CHANNELS.enrolAddFrame](report, context);
       assert.deepEqual(await seeding.handlers[CHANNELS.enrolSave](password, context), { ok: true });
     } finally {

@@ -47,7 +47,7 @@ export function fakeEnrolment(requiredCount: number, settings: Partial<SettingsV
     [CHANNELS.enrolReview]: () => {
       const count = thumbs.length;
       const similarityMatrix = Array.from({ length: count * count }, (_, k) => similarity(Math.floor(k / count), k % count));
-      return { count, similarityMatrix, outlierIndices: count > 3 ? [3] : [], thumbs112: thumbs };
+      return { count, similarityMatrix, outlierIndices: count > 3 ? [3] : [], thumbs112: thumbs, poses: [] };
     },
     [CHANNELS.enrolTest]: () => ({
       feedback: 'recognising', similarityCosine: 0.71, thresholdCosine: 0.4, wouldUnlock: true, livenessScore: 0.97, livenessThreshold: 0.9,

@@ -152,7 +152,7 @@ describe('renderer pages in Chromium', { skip: uiStandMissing() }, () => {
     await stand.screenshot(page, 'enrol-1-camera');
 
     await page.click('#capture-button');
-    assert.deepEqual(callsOn(calls, CHANNELS.enrolBegin)[0].payload, { mode: 'replace' });
+    assert.deepEqual(callsOn(calls, CHANNELS.enrolBegin)[0].payload, { mode: 'replace', source: 'camera' });
     await until(() => callsOn(calls, CHANNELS.enrolAddFrame).length >= 2, 'two captures');
     await stand.screenshot(page, 'enrol-2-capture');
 
@@ -204,7 +204,7 @@ describe('renderer pages in Chromium', { skip: uiStandMissing() }, () => {
     const photos = ['me_1.jpg', 'me_2.jpg', 'me_3.jpg'].map((name) => join(SEED_FACES, 'faces/me', name));
     await page.setInputFiles('#photo-input', [...photos, join(SEED_FACES, 'faces_test/me_test.jpg')]);
     await until(() => callsOn(calls, CHANNELS.enrolAddFrame).length === 4, 'four photos sent', 30_000);
-    assert.deepEqual(callsOn(calls, CHANNELS.enrolBegin)[0].payload, { mode: 'addAppearance', label: 'glasses' });
+    assert.deepEqual(callsOn(calls, CHANNELS.enrolBegin)[0].payload, { mode: 'addAppearance', source: 'photos', label: 'glasses' });
     for (const call of callsOn(calls, CHANNELS.enrolAddFrame)) {
       const frame = call.payload as FrameReport;
       assert.ok(isFaceFrame(frame), 'every photo has a face');

@@ -79,6 +79,8 @@ export type FeedbackCode =
   | 'notRecognised'
   /** Enrolment: this view is already captured, turn the head a little. */
   | 'moveSlightly'
+  /** Enrolment: this pose has enough captures, EnrolProgress.nextPose says which one is needed. */
+  | 'otherPose'
   | 'recognising'
   | 'lookingLikePhoto'
   /** Liveness challenge prompts, in the user's terms (their own left). */
@@ -133,11 +135,16 @@ export interface RecognitionTest {
   livenessThreshold: number;
 }
 
+/** A head pose the camera enrolment asks for, in the user's terms (their own left). */
+export type EnrolPose = 'straight' | 'left' | 'right';
+
 export interface EnrolProgress {
   accepted: boolean;
   feedback: FeedbackCode;
   capturedCount: number;
   requiredCount: number;
+  /** The pose the camera enrolment still needs; absent when any pose will do. */
+  nextPose?: EnrolPose;
   /** Small RGB thumbnail of the aligned face (112×112×3) when accepted, for the review step. */
   alignedThumb112?: Uint8Array;
 }
@@ -145,6 +152,8 @@ export interface EnrolProgress {
 /** `replace`: a new profile (re-enrol); `addAppearance`: another centre (glasses, beard) for the same person. */
 export interface EnrolBegin {
   mode: 'replace' | 'addAppearance';
+  /** The camera enrolment asks for a range of head poses; photos are taken as they come. */
+  source: 'camera' | 'photos';
   /** Short name of the appearance ("glasses"), shown in settings. */
   label?: string;
   /** Starting over while a face is enrolled needs the current password. */
@@ -160,6 +169,8 @@ export interface EnrolReview {
   /** Indices dropped as outliers (far from the others). */
   outlierIndices: number[];
   thumbs112: Uint8Array[];
+  /** The head pose of every capture, in capture order. */
+  poses: EnrolPose[];
 }
 
 export interface SettingsView {

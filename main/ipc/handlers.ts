@@ -4,7 +4,7 @@
 import { CHANNELS, MAX_FRAMES_PER_SECOND, type LockView, type RecognitionTest } from '../../preload/api.ts';
 import type { FaceUnlockCore } from '../core/face-unlock-core.ts';
 import { FaceProfile, appearanceFrom } from '../face/face-profile.ts';
-import { EnrolmentSession } from '../profile/enrolment.ts';
+import { CAMERA_POSE_QUOTA, EnrolmentSession } from '../profile/enrolment.ts';
 import { weakensSecurity } from '../profile/profile-types.ts';
 import { RateLimiter, isTrustedSender, type RateClock } from './sender.ts';
 import { PayloadError, validateCameraProblem, validateEnrolBegin, validateFrameReport, validatePassword, validateSettingsPatch } from './validate.ts';
@@ -125,7 +125,7 @@ export function createIpcHandlers(options: HandlerOptions): IpcHandlers {
       if (options.mode === 'replace' && core.hasProfile && !(await core.checkCurrentPassword(options.currentPassword))) {
         throw new Error('Starting over needs your current password.');
       }
-      core.enrolment = { session: new EnrolmentSession(engine), options };
+      core.enrolment = { session: new EnrolmentSession(engine, { poseQuota: options.source === 'camera' ? CAMERA_POSE_QUOTA : null }), options };
     },
     [CHANNELS.enrolAddFrame]: async (payload, context) => {
       whileUnlocked();

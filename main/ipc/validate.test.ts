@@ -9,6 +9,7 @@ import {
 import {
   PayloadError,
   validateCameraProblem,
+  validateEnrolBegin,
   validateFrameReport,
   validatePassword,
   validateSettingsPatch,
@@ -169,6 +170,20 @@ test('camera problems must be one of the contract values', () => {
   }
   for (const value of ['broken', '', 3, null, ['denied']]) {
     assert.throws(() => validateCameraProblem(value), PayloadError);
+  }
+});
+
+test('enrol options need a mode and a source; a label is trimmed and bounded', () => {
+  assert.deepEqual(validateEnrolBegin({ mode: 'replace', source: 'camera' }), { mode: 'replace', source: 'camera' });
+  assert.deepEqual(validateEnrolBegin({ mode: 'addAppearance', source: 'photos', label: ' glasses ' }), { mode: 'addAppearance', source: 'photos', label: 'glasses' });
+  for (const value of [
+    { mode: 'replace' },
+    { mode: 'replace', source: 'scanner' },
+    { mode: 'merge', source: 'camera' },
+    { mode: 'replace', source: 'camera', label: 'x'.repeat(41) },
+    { mode: 'replace', source: 'camera', extra: 1 },
+  ]) {
+    assert.throws(() => validateEnrolBegin(value), PayloadError, JSON.stringify(value));
   }
 });
 

@@ -119,15 +119,18 @@ export function validateCameraProblem(value: unknown): CameraProblem {
 }
 
 export function validateEnrolBegin(value: unknown): EnrolBegin {
-  const record = expectRecord(value, 'enrol options', ['mode'], ['label', 'currentPassword']);
+  const record = expectRecord(value, 'enrol options', ['mode', 'source'], ['label', 'currentPassword']);
   if (record.mode !== 'replace' && record.mode !== 'addAppearance') {
     throw new PayloadError('wrongType', 'enrol options.mode must be replace or addAppearance');
+  }
+  if (record.source !== 'camera' && record.source !== 'photos') {
+    throw new PayloadError('wrongType', 'enrol options.source must be camera or photos');
   }
   const label = record.label;
   if (label !== undefined && (typeof label !== 'string' || label.trim() === '' || label.length > MAX_APPEARANCE_LABEL_LENGTH)) {
     throw new PayloadError('outOfRange', `enrol options.label must be 1 to ${MAX_APPEARANCE_LABEL_LENGTH} characters`);
   }
-  const options: EnrolBegin = { mode: record.mode };
+  const options: EnrolBegin = { mode: record.mode, source: record.source };
   if (label !== undefined) options.label = label.trim();
   if (record.currentPassword !== undefined) options.currentPassword = validatePassword(record.currentPassword);
   return options;

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { CONTEXT_CROP_BYTES, FACE_CROP_BYTES, type FrameReport } from '../../preload/api.ts';
+import type { FaceEngine } from '../face/face-engine.ts';
 import { l2Normalize } from '../face/vectors.ts';
-import { outlierIndices } from './enrolment.ts';
+import { CAMERA_POSE_QUOTA, EnrolmentSession, enrolPoseOf, outlierIndices } from './enrolment.ts';
 
 function near(base: number[], jitter: number, seed: number): Float32Array {
   return l2Normalize(base.map((value, i) => value + jitter * Math.sin(seed * 7.3 + i * 1.7)));
@@ -18,4 +20,65 @@ test('consistent captures have no outliers, and too few captures are never judge
   const base = [0.2, 1, 0.4, 0.1];
   assert.deepEqual(outlierIndices(Array.from({ length: 10 }, (_, i) => near(base, 0.05, i))), []);
   assert.deepEqual(outlierIndices([l2Normalize([1, 0]), l2Normalize([0, 1])]), []);
+});
+
+/** An engine that embeds each frame as the next of the given vectors (the real one is tested on photos). */
+function engineFrom(embeddings: Float32Array[]): FaceEngine {
+  let next = 0;
+  return {
+    analyse: async () => ({ embedding: embeddings[next++ % embeddings.length], points68: new Float32Array(136), aligned112: new Uint8Array(0), timingsMs: { landmarks: 0, align: 0, embed: 0 } }),
+  } as unknown as FaceEngine;
+}
+
+/** Distinct faces of one person: a shared part and a part of their own (no two alike enough to be duplicates). */
+function faces(count: number): Float32Array[] {
+  return Array.from({ length: count }, (_, i) => l2Normalize(Array.from({ length: 40 }, (_, k) => 0.1 + (k === i ? 0.4 : 0))));
+}
+
+function frameAtYaw(yawDegrees: number): FrameReport {
+  return {
+    frameWidthPx: 640,
+    frameHeightPx: 480,
+    faceCount: 1,
+    face: {
+      faceCrop: new Uint8Array(FACE_CROP_BYTES),
+      contextCrop: new Uint8Array(CONTEXT_CROP_BYTES),
+      boxInCrop: { x: 42, y: 42, width: 140, height: 140 },
+      boxInFrame: { x: 250, y: 150, width: 150, height: 150 },
+      detectorScore: 0.95,
+      quality: { faceWidthPx: 150, yawDegrees, brightness: 120, darkRatio: 0.02, sharpnessLaplacianVar: 150 },
+    },
+  };
+}
+
+test('poses: straight, left and right are told apart by the yaw (positive = the user\'s left)', () => {
+  assert.deepEqual([0, 7.9, -7.9, 8, 20, -8, -20].map(enrolPoseOf), ['straight', 'straight', 'straight', 'left', 'left', 'right', 'right']);
+});
+
+test('the camera enrolment asks for straight, then left, then right, and refuses a pose it has enough of', async () => {
+  const session = new EnrolmentSession(engineFrom(faces(30)), { requiredCount: 10, poseQuota: CAMERA_POSE_QUOTA });
+  const first = await session.addFrame(frameAtYaw(0));
+  assert.deepEqual([first.accepted, first.nextPose], [true, 'straight']);
+  // Straight faces fill their quota (4) and the two free places, then are refused.
+  const straight = [];
+  for (let i = 1; i < 8; i++) straight.push(await session.addFrame(frameAtYaw(i % 2 ? 4 : -4)));
+  assert.deepEqual(straight.map((p) => p.accepted), [true, true, true, true, true, false, false]);
+  assert.deepEqual([straight[6].feedback, straight[6].nextPose], ['otherPose', 'left']);
+  assert.equal((await session.addFrame(frameAtYaw(15))).nextPose, 'left');
+  const left = await session.addFrame(frameAtYaw(18));
+  assert.deepEqual([left.accepted, left.nextPose], [true, 'right']);
+  assert.equal((await session.addFrame(frameAtYaw(25))).feedback, 'otherPose', 'left is full too now');
+  await session.addFrame(frameAtYaw(-12));
+  const done = await session.addFrame(frameAtYaw(-20));
+  assert.deepEqual([done.accepted, done.capturedCount, done.nextPose], [true, 10, undefined]);
+  assert.equal(session.isComplete(), true);
+  // Past the required count, any pose replaces outliers.
+  assert.equal((await session.addFrame(frameAtYaw(1))).accepted, true);
+});
+
+test('photos are taken in any pose, and a quota larger than the required count is refused', async () => {
+  const photos = new EnrolmentSession(engineFrom(faces(10)), { requiredCount: 10, poseQuota: null });
+  for (let i = 0; i < 10; i++) assert.equal((await photos.addFrame(frameAtYaw(i % 3))).accepted, true);
+  assert.equal(photos.isComplete(), true);
+  assert.throws(() => new EnrolmentSession(engineFrom(faces(1)), { requiredCount: 5, poseQuota: CAMERA_POSE_QUOTA }), RangeError);
 });

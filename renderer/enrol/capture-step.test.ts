@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EnrolProgress } from '../../preload/api.ts';
-import { captureGuidance, isCaptureComplete, photoSummary, turnPrompt } from './capture-step.ts';
+import { captureGuidance, isCaptureComplete, photoSummary } from './capture-step.ts';
 
 const progress = (patch: Partial<EnrolProgress>): EnrolProgress => ({
   accepted: true,
@@ -11,21 +11,13 @@ const progress = (patch: Partial<EnrolProgress>): EnrolProgress => ({
   ...patch,
 });
 
-test('head turns follow the capture: straight, left, right, up', () => {
-  assert.equal(turnPrompt(0, 20), 'Look straight at the camera');
-  assert.equal(turnPrompt(4, 20), 'Look straight at the camera');
-  assert.equal(turnPrompt(5, 20), 'Slowly turn a little to your left');
-  assert.equal(turnPrompt(10, 20), 'Slowly turn a little to your right');
-  assert.equal(turnPrompt(19, 20), 'Slowly tilt your head a little up');
-  assert.equal(turnPrompt(25, 20), 'Slowly tilt your head a little up');
-  assert.equal(turnPrompt(3, 0), 'Look straight at the camera');
-});
-
-test('a refused picture says what is wrong; otherwise the next turn is asked for', () => {
-  assert.equal(captureGuidance(progress({ accepted: false, feedback: 'tooDark', capturedCount: 7 })), 'Too dark: turn on a light');
-  assert.equal(captureGuidance(progress({ accepted: false, feedback: 'turnToCamera', capturedCount: 7 })), 'Turn to face the camera');
-  assert.equal(captureGuidance(progress({ accepted: false, feedback: 'notRecognised', capturedCount: 7 })), 'Slowly turn a little to your left');
-  assert.equal(captureGuidance(progress({ accepted: true, capturedCount: 12 })), 'Slowly turn a little to your right');
+test('the guidance asks for the pose main still needs; a refused picture says what is wrong', () => {
+  assert.equal(captureGuidance(progress({ nextPose: 'straight' })), 'Look straight at the camera');
+  assert.equal(captureGuidance(progress({ accepted: false, feedback: 'otherPose', nextPose: 'left' })), 'Slowly turn a little to your left');
+  assert.equal(captureGuidance(progress({ nextPose: 'right' })), 'Slowly turn a little to your right');
+  assert.equal(captureGuidance(progress({ accepted: false, feedback: 'tooDark', nextPose: 'left' })), 'Too dark: turn on a light');
+  assert.equal(captureGuidance(progress({ accepted: false, feedback: 'moveSlightly', nextPose: 'straight' })), 'Turn your head a little');
+  assert.equal(captureGuidance(progress({ accepted: true, capturedCount: 12 })), 'Move your head a little, slowly');
 });
 
 test('the capture is complete once main has the faces it asked for', () => {

@@ -1,32 +1,26 @@
-// The capture step: progress ring and live guidance while main accepts faces. Early
-// captures look straight ahead, later ones ask for small head turns, so the profile
-// holds the face as the camera will see it from day to day.
-import type { EnrolProgress, FeedbackCode } from '../../preload/api.ts';
+// The capture step: progress ring and live guidance while main accepts faces. Main asks
+// for a few captures looking straight and a few turned a little to each side, so the
+// profile holds the face as the camera will see it from day to day.
+import type { EnrolPose, EnrolProgress, FeedbackCode } from '../../preload/api.ts';
 import { setText } from '../shared/dom.ts';
 import { feedbackSentence } from '../shared/messages.ts';
 
-const TURN_PROMPTS = [
-  'Look straight at the camera',
-  'Slowly turn a little to your left',
-  'Slowly turn a little to your right',
-  'Slowly tilt your head a little up',
-] as const;
+const POSE_PROMPTS: Readonly<Record<EnrolPose, string>> = Object.freeze({
+  straight: 'Look straight at the camera',
+  left: 'Slowly turn a little to your left',
+  right: 'Slowly turn a little to your right',
+});
+/** Every pose has its captures: any small, slow movement adds variety. */
+const ANY_POSE_PROMPT = 'Move your head a little, slowly';
 
 // What is wrong with the picture itself: say so instead of the next head turn.
 const PICTURE_PROBLEMS: ReadonlySet<FeedbackCode> = new Set([
-  'noFace', 'severalFaces', 'tooDark', 'tooFar', 'turnToCamera', 'blurry', 'lookingLikePhoto', 'modelUnavailable',
+  'noFace', 'severalFaces', 'tooDark', 'tooFar', 'turnToCamera', 'blurry', 'lookingLikePhoto', 'modelUnavailable', 'moveSlightly',
 ]);
-
-/** The head pose to ask for next, by how far the capture has come. */
-export function turnPrompt(capturedCount: number, requiredCount: number): string {
-  if (requiredCount <= 0) return TURN_PROMPTS[0];
-  const fraction = Math.min(0.999, Math.max(0, capturedCount / requiredCount));
-  return TURN_PROMPTS[Math.floor(fraction * TURN_PROMPTS.length)];
-}
 
 export function captureGuidance(progress: EnrolProgress): string {
   if (!progress.accepted && PICTURE_PROBLEMS.has(progress.feedback)) return feedbackSentence(progress.feedback);
-  return turnPrompt(progress.capturedCount, progress.requiredCount);
+  return progress.nextPose ? POSE_PROMPTS[progress.nextPose] : ANY_POSE_PROMPT;
 }
 
 export function isCaptureComplete(progress: EnrolProgress): boolean {
@@ -58,7 +52,7 @@ export class CaptureView {
 
   reset(): void {
     this.setFraction(0);
-    setText(this.guidance, TURN_PROMPTS[0]);
+    setText(this.guidance, POSE_PROMPTS.straight);
     setText(this.count, '');
   }
 

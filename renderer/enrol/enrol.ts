@@ -189,23 +189,24 @@ class Wizard {
     if (this.step === 'test') this.meter.reset(CAMERA_PROBLEMS[problem]);
   }
 
-  private chosenMode(): EnrolBegin {
+  private chosenMode(source: EnrolBegin['source']): EnrolBegin {
     const choice = byId('mode-choice', HTMLFieldSetElement);
-    if (choice.hidden) return { mode: 'replace' };
+    if (choice.hidden) return { mode: 'replace', source };
     const checked = choice.querySelector<HTMLInputElement>('input[name="mode"]:checked');
     if (checked?.value !== 'addAppearance') {
       const currentPassword = byId('current-password', HTMLInputElement).value;
-      return currentPassword ? { mode: 'replace', currentPassword } : { mode: 'replace' };
+      return currentPassword ? { mode: 'replace', source, currentPassword } : { mode: 'replace', source };
     }
     const label = byId('appearance-label', HTMLInputElement).value.trim();
-    return label ? { mode: 'addAppearance', label } : { mode: 'addAppearance' };
+    return label ? { mode: 'addAppearance', source, label } : { mode: 'addAppearance', source };
   }
 
-  private async begin(): Promise<boolean> {
-    const options = this.chosenMode();
+  private async begin(source: EnrolBegin['source']): Promise<boolean> {
+    const options = this.chosenMode(source);
     try {
       await this.api.enrol.begin(options);
       this.mode = options.mode;
+      this.source = source;
       this.lastProgress = null;
       this.captureTarget = 0;
       return true;
@@ -216,16 +217,14 @@ class Wizard {
   }
 
   private async beginCapture(): Promise<void> {
-    if (!(await this.begin())) return;
-    this.source = 'camera';
+    if (!(await this.begin('camera'))) return;
     this.capture.reset();
     this.goTo('capture');
   }
 
   private async addPhotos(files: File[]): Promise<void> {
     if (this.step !== 'photos') {
-      if (!(await this.begin())) return;
-      this.source = 'photos';
+      if (!(await this.begin('photos'))) return;
       this.photos.reset();
       this.goTo('photos');
     }

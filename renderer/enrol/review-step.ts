@@ -1,15 +1,23 @@
 // The review step: the captured faces as thumbnails and the similarity matrix, with
 // the outliers main dropped marked in both.
-import type { EnrolReview } from '../../preload/api.ts';
+import type { EnrolPose, EnrolReview } from '../../preload/api.ts';
 import { setText } from '../shared/dom.ts';
 import { rgbToCanvas, squareSide } from '../shared/rgb-canvas.ts';
 import { drawHeatmap } from './heatmap.ts';
 
+const POSE_WORDS: Readonly<Record<EnrolPose, string>> = Object.freeze({ straight: 'straight', left: 'turned left', right: 'turned right' });
+
 export function reviewCaption(review: EnrolReview): string {
-  const dropped = new Set(review.outlierIndices).size;
+  const outliers = new Set(review.outlierIndices);
   const faces = `${review.count} ${review.count === 1 ? 'face' : 'faces'}`;
-  if (dropped === 0) return `${faces}, none dropped`;
-  return `${faces}, ${dropped} dropped as ${dropped === 1 ? 'an outlier' : 'outliers'}`;
+  const dropped = outliers.size === 0 ? 'none dropped' : `${outliers.size} dropped as ${outliers.size === 1 ? 'an outlier' : 'outliers'}`;
+  // What the profile holds: the kept faces by pose.
+  const kept = review.poses.filter((_, index) => !outliers.has(index));
+  const poses = (['straight', 'left', 'right'] as const)
+    .map((pose) => [kept.filter((p) => p === pose).length, POSE_WORDS[pose]] as const)
+    .filter(([count]) => count > 0)
+    .map(([count, words]) => `${count} ${words}`);
+  return poses.length === 0 ? `${faces}, ${dropped}` : `${faces}, ${dropped} · kept ${poses.join(', ')}`;
 }
 
 export function renderReview(

@@ -11,6 +11,7 @@ export const FEEDBACK_SENTENCES: Readonly<Record<FeedbackCode, string>> = Object
   blurry: 'Hold still',
   notRecognised: 'Not recognised',
   moveSlightly: 'Turn your head a little',
+  otherPose: 'Turn your head as asked',
   recognising: 'Recognising…',
   lookingLikePhoto: 'This looks like a photo or a screen',
   turnLeft: 'Turn your head to your left, hold a moment, and come back',

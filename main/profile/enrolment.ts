@@ -17,9 +17,9 @@ export const STRAIGHT_MAX_YAW_DEGREES = 8;
 /**
  * The camera enrolment's first captures must include at least this many of each pose (the
  * rest may be any). A centre that has seen the face turned a little holds it better turned:
- * on five_celebrity (50 draws, enrol 5 → rest), 3 straight + 1 left + 1 right (8–30°) instead
- * of 5 straight lowered the FRR at 0.40 from 8.9 % to 7.6 % (turned probes, |yaw| ≥ 15°:
- * 12.9 % to 11.1 %), FAR still 0 (highest impostor 0.31).
+ * on five_celebrity (50 paired draws, enrol 5 → rest), 3 straight + 1 left + 1 right (8–25°)
+ * instead of 5 straight lowers the FRR at 0.40 from 9.7 % to 8.3 % (turned probes, |yaw| ≥
+ * 15°: 13.9 % to 11.9 %), FAR still 0 (highest impostor 0.31). Measured by poseEnrolmentComparison.
  */
 export const CAMERA_POSE_QUOTA: Readonly<Record<EnrolPose, number>> = Object.freeze({ straight: 4, left: 2, right: 2 });
 const POSE_ORDER: readonly EnrolPose[] = ['straight', 'left', 'right'];

@@ -6,6 +6,8 @@ import type { PhotoPipeline } from './photo-pipeline.ts';
 
 export interface EmbeddedFace extends ReportFace {
   embedding: Float32Array;
+  /** The renderer's yaw estimate, positive towards the subject's left. */
+  yawDegrees: number;
 }
 
 export interface Collection {
@@ -40,6 +42,7 @@ export async function collectFaces(
         thumbDataUrl: result.thumbDataUrl,
         faceWidthPx: result.face.quality.faceWidthPx,
         embedding: result.embedding,
+        yawDegrees: result.face.quality.yawDegrees,
       });
     }
   }

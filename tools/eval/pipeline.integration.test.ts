@@ -13,6 +13,7 @@ import { findChromium } from '../browser/chromium.ts';
 import { collectFaces } from './collect.ts';
 import { listImageFolder } from './image-folder.ts';
 import { computeEvalMetrics } from './metrics.ts';
+import { poseEnrolmentComparison } from './protocol.ts';
 import { facesDir } from './paths.ts';
 import { PhotoPipeline } from './photo-pipeline.ts';
 import { verifyPhotos } from '../verify.ts';
@@ -48,6 +49,17 @@ describe('face pipeline on the shared photos', { skip }, () => {
     const multi = metrics.counts.multiFace;
     assert.equal(metrics.counts.faces + metrics.counts.noFace + metrics.counts.unreadable, metrics.counts.images);
     assert.ok(multi <= metrics.counts.faces);
+  });
+
+  test('five_celebrity: enrolling turned faces too (as the camera wizard asks) holds turned probes better', async (t) => {
+    const collection = await collectFaces(pipeline, await listImageFolder(join(FACES, 'five_celebrity')));
+    const { straight, varied, persons } = poseEnrolmentComparison(collection.faces, { enrolCount: 5, draws: 50, seed: 7 });
+    const frr = (scores: number[]) => scores.filter((s) => s < DEFAULT_THRESHOLD_COSINE).length / scores.length;
+    t.diagnostic(`${persons.length} persons; FRR at ${DEFAULT_THRESHOLD_COSINE}: straight ${frr(straight.genuine).toFixed(3)} / varied ${frr(varied.genuine).toFixed(3)}; turned probes ${frr(straight.genuineTurned).toFixed(3)} / ${frr(varied.genuineTurned).toFixed(3)}; highest impostor ${Math.max(...straight.impostor).toFixed(3)} / ${Math.max(...varied.impostor).toFixed(3)}`);
+    assert.ok(persons.length >= 4, `${persons.length} persons with straight and turned faces`);
+    assert.ok(frr(varied.genuine) < frr(straight.genuine), 'overall');
+    assert.ok(frr(varied.genuineTurned) < frr(straight.genuineTurned), 'turned probes');
+    assert.ok(Math.max(...varied.impostor) < DEFAULT_THRESHOLD_COSINE - 0.05, 'no impostor near the threshold');
   });
 
   test('bbt: enrol 4 of 5 crops per person, the fifth is recognised and nobody else is', async () => {

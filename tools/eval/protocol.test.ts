@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { allPairScores, enrolProtocolScores, seededRandom, type LabelledEmbedding } from './protocol.ts';
+import { allPairScores, enrolProtocolScores, poseEnrolmentComparison, seededRandom, type LabelledEmbedding, type PosedEmbedding } from './protocol.ts';
 
 function unit(...values: number[]): Float32Array {
   const norm = Math.hypot(...values);
@@ -38,4 +38,26 @@ test('the draws are reproducible from the seed and differ between seeds', () => 
   assert.deepEqual(a, b);
   assert.notDeepEqual(a, c);
   assert.ok(a.every((x) => x >= 0 && x < 1));
+});
+
+test('pose comparison: paired probes, and a centre with turned faces holds turned probes better', () => {
+  const posed: PosedEmbedding[] = [
+    ...Array.from({ length: 6 }, () => ({ person: 'a', embedding: unit(1, 0, 0, 0), yawDegrees: 0 })),
+    ...Array.from({ length: 2 }, () => ({ person: 'a', embedding: unit(1, 1, 0, 0), yawDegrees: 20 })),
+    ...Array.from({ length: 2 }, () => ({ person: 'a', embedding: unit(1, 0, 1, 0), yawDegrees: -20 })),
+    // Too far turned to enrol, still a probe.
+    { person: 'a', embedding: unit(1, 1, 0, 0), yawDegrees: 40 },
+    // b has no turned faces: probed as an impostor, never enrolled.
+    ...Array.from({ length: 4 }, () => ({ person: 'b', embedding: unit(0, 0, 0, 1), yawDegrees: 0 })),
+  ];
+  const { straight, varied, persons } = poseEnrolmentComparison(posed, { enrolCount: 3, draws: 4, seed: 5 });
+  assert.deepEqual(persons, ['a']);
+  // Enrolled by either arm: 3 straight + 1 left + 1 right; probes: 3 straight, 1 left, 1 right, the 40° one.
+  assert.equal(straight.genuine.length, 4 * 6);
+  assert.equal(varied.genuine.length, straight.genuine.length);
+  assert.equal(straight.genuineTurned.length, 4 * 3);
+  assert.equal(straight.impostor.length, 4 * 4);
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  assert.ok(mean(varied.genuineTurned) > mean(straight.genuineTurned) + 0.05);
+  assert.ok(straight.impostor.every((v) => Math.abs(v) < 1e-6) && varied.impostor.every((v) => Math.abs(v) < 1e-6));
 });

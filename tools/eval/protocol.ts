@@ -1,8 +1,10 @@
 // The tutorial's FaceUnlock protocol, done properly: per person with enough photos,
 // enrol n as the centre, probe the person's other photos (genuine) and every other
 // person's photos (impostor), over several random draws.
+import { ENROL_QUALITY } from '../../main/face/quality-gate.ts';
 import { seededRandom } from '../../main/face/random.ts';
 import { centroidNormalized, cosineSimilarity } from '../../main/face/vectors.ts';
+import { enrolPoseOf } from '../../main/profile/enrolment.ts';
 
 export { seededRandom };
 
@@ -39,6 +41,60 @@ export function enrolProtocolScores(faces: LabelledEmbedding[], options: Protoco
     }
   }
   return { genuine, impostor, persons };
+}
+
+export interface PosedEmbedding extends LabelledEmbedding {
+  yawDegrees: number;
+}
+
+export interface PoseArmScores {
+  genuine: number[];
+  /** The genuine probes turned |yaw| ≥ 15°, the ones a straight-only centre holds worst. */
+  genuineTurned: number[];
+  impostor: number[];
+}
+
+/**
+ * Straight-only against pose-varied enrolment, paired: per person and draw both centres come
+ * from one shuffle (enrolCount straight faces; or enrolCount − 2 straight, 1 turned left and
+ * 1 turned right, within the enrolment's yaw limit), and both are probed with the person's
+ * faces that neither used, and with everyone else's.
+ */
+export function poseEnrolmentComparison(faces: PosedEmbedding[], options: ProtocolOptions): { straight: PoseArmScores; varied: PoseArmScores; persons: string[] } {
+  const arms = { straight: emptyArm(), varied: emptyArm() };
+  const random = seededRandom(options.seed);
+  const enrollable = (face: PosedEmbedding) => Math.abs(face.yawDegrees) <= ENROL_QUALITY.maxAbsYawDegrees;
+  const persons = [...new Set(faces.map((f) => f.person))].sort().filter((person) => {
+    const own = faces.filter((f) => f.person === person && enrollable(f));
+    const count = (pose: string) => own.filter((f) => enrolPoseOf(f.yawDegrees) === pose).length;
+    return count('straight') >= options.enrolCount && count('left') >= 1 && count('right') >= 1;
+  });
+  for (let draw = 0; draw < options.draws; draw++) {
+    for (const person of persons) {
+      const own = shuffled(faces.filter((f) => f.person === person), random);
+      const ofPose = (pose: string) => own.filter((f) => enrollable(f) && enrolPoseOf(f.yawDegrees) === pose);
+      const straight = ofPose('straight');
+      const enrolled = {
+        straight: straight.slice(0, options.enrolCount),
+        varied: [...straight.slice(0, options.enrolCount - 2), ofPose('left')[0], ofPose('right')[0]],
+      };
+      const used = new Set([...enrolled.straight, ...enrolled.varied]);
+      for (const arm of ['straight', 'varied'] as const) {
+        const centre = centroidNormalized(enrolled[arm].map((f) => f.embedding));
+        for (const probe of own.filter((f) => !used.has(f))) {
+          const score = cosineSimilarity(centre, probe.embedding);
+          arms[arm].genuine.push(score);
+          if (Math.abs(probe.yawDegrees) >= 15) arms[arm].genuineTurned.push(score);
+        }
+        for (const face of faces) if (face.person !== person) arms[arm].impostor.push(cosineSimilarity(centre, face.embedding));
+      }
+    }
+  }
+  return { ...arms, persons };
+}
+
+function emptyArm(): PoseArmScores {
+  return { genuine: [], genuineTurned: [], impostor: [] };
 }
 
 /** Scores of every unordered pair of faces, split by same or different person. */

@@ -3,6 +3,7 @@ import { afterEach, describe, it } from 'node:test';
 import type { LockView } from '../../preload/api.ts';
 import { FakeClock } from './clock.ts';
 import type { FrameOutcome } from '../face/face-verifier.ts';
+import { RETRY_WAIT_MS } from '../face/liveness-gate.ts';
 import { LockController, MIN_FACE_ATTEMPT_SPACING_MS, type LockControllerOptions } from './lock-controller.ts';
 import { LockoutPolicy } from './lockout-policy.ts';
 import { MatchWindow } from './match-window.ts';
@@ -272,9 +273,10 @@ describe('LockController: liveness outcomes', () => {
   it('each failed liveness check is a failed attempt: five pause face unlock', () => {
     const { clock, controller } = setup();
     let view = controller.view();
+    // Spaced by the gate's retry wait (2 s), not by MIN_FACE_ATTEMPT_SPACING_MS: each counts.
     for (let attempt = 0; attempt < 5; attempt++) {
       view = controller.reportFace({ kind: 'livenessFailed', reason: 'flat' });
-      clock.advance(MIN_FACE_ATTEMPT_SPACING_MS);
+      clock.advance(RETRY_WAIT_MS);
     }
     assert.equal(view.feedback, 'lockedOut');
     assert.equal(view.faceEnabled, false);

@@ -152,8 +152,9 @@ export class LockController {
         this.#challengeCause = outcome.cause;
         return;
       case 'livenessFailed':
+        // A liveness attempt is a discrete try, already spaced by the gate's retry wait: each counts.
         window.reset();
-        this.#countFaceFailure();
+        this.#countFaceFailure({ spaced: false });
         this.#feedback = livenessFailureFeedback(outcome.reason);
         return;
       case 'livenessRetryWait':
@@ -189,10 +190,10 @@ export class LockController {
     this.#feedback = pendingFeedback;
   }
 
-  /** A failed attempt, unless the last one was counted less than MIN_FACE_ATTEMPT_SPACING_MS ago. */
-  #countFaceFailure(): void {
+  /** A failed attempt, unless `spaced` and the last one was counted less than MIN_FACE_ATTEMPT_SPACING_MS ago. */
+  #countFaceFailure({ spaced = true } = {}): void {
     const nowMs = (this.#options.clock ?? systemClock).nowMs();
-    if (nowMs - this.#lastFaceFailureMs < MIN_FACE_ATTEMPT_SPACING_MS && nowMs >= this.#lastFaceFailureMs) return;
+    if (spaced && nowMs - this.#lastFaceFailureMs < MIN_FACE_ATTEMPT_SPACING_MS && nowMs >= this.#lastFaceFailureMs) return;
     this.#lastFaceFailureMs = nowMs;
     this.#options.policy.recordFaceFailure();
   }

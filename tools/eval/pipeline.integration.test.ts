@@ -31,6 +31,10 @@ describe('face pipeline on the shared photos', { skip }, () => {
     await pipeline?.close();
   });
 
+  /** five_celebrity through the pipeline once, for the tests that need it. */
+  let celebrities: ReturnType<typeof collectFaces> | null = null;
+  const fiveCelebrity = async () => (celebrities ??= collectFaces(pipeline, await listImageFolder(join(FACES, 'five_celebrity'))));
+
   async function embed(path: string): Promise<Float32Array> {
     const result = await pipeline.embedPhoto(path);
     assert.equal(result.status, 'face', `${path}: ${result.status}`);
@@ -38,7 +42,7 @@ describe('face pipeline on the shared photos', { skip }, () => {
   }
 
   test('five_celebrity: the enrol-5 protocol separates people', async () => {
-    const collection = await collectFaces(pipeline, await listImageFolder(join(FACES, 'five_celebrity')));
+    const collection = await fiveCelebrity();
     const { metrics } = computeEvalMetrics(collection, { enrolCount: 5, draws: 5, seed: 1, targetFar: 1e-3 });
     // Measured: AUC 0.993, EER 2.7 %, product threshold FRR 5.8 % / FAR 0 on 20 draws.
     assert.ok(metrics.auc > 0.98, `AUC ${metrics.auc}`);
@@ -52,7 +56,7 @@ describe('face pipeline on the shared photos', { skip }, () => {
   });
 
   test('five_celebrity: enrolling turned faces too (as the camera wizard asks) holds turned probes better', async (t) => {
-    const collection = await collectFaces(pipeline, await listImageFolder(join(FACES, 'five_celebrity')));
+    const collection = await fiveCelebrity();
     const { straight, varied, persons } = poseEnrolmentComparison(collection.faces, { enrolCount: 5, draws: 50, seed: 7 });
     const frr = (scores: number[]) => scores.filter((s) => s < DEFAULT_THRESHOLD_COSINE).length / scores.length;
     t.diagnostic(`${persons.length} persons; FRR at ${DEFAULT_THRESHOLD_COSINE}: straight ${frr(straight.genuine).toFixed(3)} / varied ${frr(varied.genuine).toFixed(3)}; turned probes ${frr(straight.genuineTurned).toFixed(3)} / ${frr(varied.genuineTurned).toFixed(3)}; highest impostor ${Math.max(...straight.impostor).toFixed(3)} / ${Math.max(...varied.impostor).toFixed(3)}`);

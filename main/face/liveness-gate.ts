@@ -35,8 +35,9 @@ const MAX_PROVEN_DRIFT = 0.5;
  * Standard mode trusts the passive score only after this many confidently live frames in a
  * row, and keeps checking every frame after: any unsure frame calls the challenge. A print
  * moved before the camera scored ≥ 0.9 (the live threshold then) on 57 % of frames in the
- * Chromium tests; with the 3 matching frames of the unlock this asks for 7 confident frames in a row (≈ 2 % if
- * frames were independent) instead of 3 (≈ 19 %), for ~0.5 s more for the owner.
+ * Chromium tests; with the 3 matching frames of the unlock this asks for 7 confident frames
+ * in a row (≈ 2 % if frames were independent) instead of 3 (≈ 19 %), for ~0.5 s more for
+ * the owner.
  */
 export const PASSIVE_CONFIRM_FRAMES = 4;
 /** Long enough to read one short sentence; the new challenge's time limit starts after it. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CONTEXT_CROP_BYTES, FACE_CROP_BYTES, type FrameReport } from '../../preload/api.ts';
+import type { FrameReport } from '../../preload/api.ts';
+import { frameReport } from '../testing/frame-report.ts';
 import type { FaceEngine } from './face-engine.ts';
 import { FaceProfile } from './face-profile.ts';
 import { FaceVerifier, type FaceMatch, type LivenessJudge } from './face-verifier.ts';
@@ -20,25 +21,13 @@ function gateSaying(verdict: LivenessVerdict, seen: FaceMatch[] = []): LivenessJ
   return { challengeInProgress: false, judge: async (_frame, _points, match) => (seen.push(match), verdict), judgeWithoutFace: () => null };
 }
 
-const frame: FrameReport = {
-  frameWidthPx: 640,
-  frameHeightPx: 480,
-  faceCount: 1,
-  face: {
-    faceCrop: new Uint8Array(FACE_CROP_BYTES),
-    contextCrop: new Uint8Array(CONTEXT_CROP_BYTES),
-    boxInCrop: { x: 42, y: 42, width: 140, height: 140 },
-    boxInFrame: { x: 250, y: 150, width: 150, height: 150 },
-    detectorScore: 0.95,
-    quality: { faceWidthPx: 150, yawDegrees: 2, brightness: 120, darkRatio: 0.02, sharpnessLaplacianVar: 150 },
-  },
-};
+const frame = frameReport();
 
 test('no face, several faces and poor quality are said before anything is scored', async () => {
   const verifier = new FaceVerifier({ engine: engineAt(0.9), thresholdCosine: 0.4 });
   assert.deepEqual(await verifier.judge({ ...frame, faceCount: 0, face: undefined }, profile), { kind: 'noFace' });
   assert.deepEqual(await verifier.judge({ ...frame, faceCount: 2 }, profile), { kind: 'severalFaces' });
-  const dark = { ...frame, face: { ...frame.face!, quality: { ...frame.face!.quality, brightness: 10 } } };
+  const dark = frameReport({ quality: { brightness: 10 } });
   assert.deepEqual(await verifier.judge(dark, profile), { kind: 'quality', feedback: 'tooDark' });
 });
 
@@ -73,9 +62,9 @@ test('mid-challenge a turned or blurred face is still judged, and a faceless fra
     judgeWithoutFace: (report) => (faceless.push(report), verdict),
   };
   const verifier = new FaceVerifier({ engine: engineAt(0.9), thresholdCosine: 0.4, liveness: gate });
-  const turned = { ...frame, face: { ...frame.face!, quality: { ...frame.face!.quality, yawDegrees: 50, sharpnessLaplacianVar: 8 } } };
+  const turned = frameReport({ quality: { yawDegrees: 50, sharpnessLaplacianVar: 8 } });
   assert.deepEqual(await verifier.judge(turned, profile), { kind: 'challenge', prompt: 'turnLeft', cause: 'routine' });
-  const tooTurned = { ...frame, face: { ...frame.face!, quality: { ...frame.face!.quality, yawDegrees: 70 } } };
+  const tooTurned = frameReport({ quality: { yawDegrees: 70 } });
   assert.deepEqual(await verifier.judge(tooTurned, profile), { kind: 'quality', feedback: 'turnToCamera' });
   verdict = { live: false, reason: 'secondFace' };
   assert.deepEqual(await verifier.judge({ ...frame, faceCount: 2 }, profile), { kind: 'livenessFailed', reason: 'secondFace' });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FrameReport } from '../../preload/api.ts';
+import { frameReport } from '../testing/frame-report.ts';
 import { headTrack, photoTrack, seededRandom, type Move, type TrackFrame } from './challenge/synthetic-tracks.ts';
 import type { LivenessCheck } from './face-verifier.ts';
 import { LivenessGate, PASSIVE_CONFIRM_FRAMES, RETRY_WAIT_MS, type LivenessMode, type LivenessVerdict } from './liveness-gate.ts';
@@ -11,19 +12,12 @@ function passive(live: boolean | 'unsure'): LivenessCheck {
 
 /** The track frame as the renderer would report it; crop coordinates = frame coordinates here. */
 function reportOf(frame: TrackFrame): FrameReport {
-  return {
-    frameWidthPx: 640,
-    frameHeightPx: 480,
+  const box = frame.boxInFrame;
+  return frameReport({
     faceCount: frame.faceCount,
-    face: {
-      faceCrop: new Uint8Array(0),
-      contextCrop: new Uint8Array(0),
-      boxInCrop: frame.boxInFrame,
-      boxInFrame: frame.boxInFrame,
-      detectorScore: 0.9,
-      quality: { faceWidthPx: frame.boxInFrame.width, yawDegrees: 0, brightness: 120, darkRatio: 0, sharpnessLaplacianVar: 100 },
-    },
-  };
+    face: { faceCrop: new Uint8Array(0), contextCrop: new Uint8Array(0), boxInCrop: box, boxInFrame: box, detectorScore: 0.9 },
+    quality: { faceWidthPx: box.width, yawDegrees: 0, sharpnessLaplacianVar: 100 },
+  });
 }
 
 function gate(mode: LivenessMode, check: LivenessCheck | null) {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CONTEXT_CROP_BYTES, FACE_CROP_BYTES, type FrameReport } from '../../preload/api.ts';
+import type { FrameReport } from '../../preload/api.ts';
 import type { FaceEngine } from '../face/face-engine.ts';
 import { l2Normalize } from '../face/vectors.ts';
+import { frameReport } from '../testing/frame-report.ts';
 import { CAMERA_POSE_QUOTA, EnrolmentSession, enrolPoseOf, outlierIndices } from './enrolment.ts';
 
 function near(base: number[], jitter: number, seed: number): Float32Array {
@@ -36,19 +37,7 @@ function faces(count: number): Float32Array[] {
 }
 
 function frameAtYaw(yawDegrees: number): FrameReport {
-  return {
-    frameWidthPx: 640,
-    frameHeightPx: 480,
-    faceCount: 1,
-    face: {
-      faceCrop: new Uint8Array(FACE_CROP_BYTES),
-      contextCrop: new Uint8Array(CONTEXT_CROP_BYTES),
-      boxInCrop: { x: 42, y: 42, width: 140, height: 140 },
-      boxInFrame: { x: 250, y: 150, width: 150, height: 150 },
-      detectorScore: 0.95,
-      quality: { faceWidthPx: 150, yawDegrees, brightness: 120, darkRatio: 0.02, sharpnessLaplacianVar: 150 },
-    },
-  };
+  return frameReport({ quality: { yawDegrees } });
 }
 
 test('poses: straight, left and right are told apart by the yaw (positive = the user\'s left)', () => {

@@ -75,6 +75,31 @@ describe('lock screen with the real main services', { skip: uiStandMissing({ see
     await page.close();
   });
 
+  test('the overlay opens the camera the settings name, and the system default once that camera is gone', async () => {
+    const main = await lockedMain();
+    const { page, errors } = await main.openPage('lock/index.html', { camera: 'twoCameras' });
+    const openedCamera = () => page.evaluate('window.__testStreams.at(-1)?.getVideoTracks()[0]?.getSettings().deviceId ?? null') as Promise<string | null>;
+    await until(async () => (await openedCamera()) !== null, 'the first camera');
+    // Device ids are salted per browser profile: read them in this page (a reload keeps the profile).
+    const ids = (await page.evaluate(
+      "navigator.mediaDevices.enumerateDevices().then((all) => all.filter((d) => d.kind === 'videoinput').map((d) => d.deviceId))",
+    )) as string[];
+    assert.equal(ids.length, 2, 'two fake cameras');
+    assert.equal(await openedCamera(), ids[0], 'no choice yet: the system default');
+
+    await main.core.updateSettings({ cameraDeviceId: ids[1] });
+    await page.reload();
+    await until(async () => (await openedCamera()) === ids[1], 'the chosen camera');
+
+    await main.core.updateSettings({ cameraDeviceId: 'f'.repeat(64) }); // unplugged since
+    await page.reload();
+    await until(async () => (await openedCamera()) === ids[0], 'the default again');
+    await until(() => main.lockFrames.length >= 3, 'frames from it');
+    assert.equal(await page.textContent('#status'), 'Look at the camera', 'no camera problem');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('five wrong passwords lock out; once the lockout has passed the right one unlocks', async () => {
     const clock = new FakeClock(Date.parse('2026-11-28T09:00:00Z'));
     const main = await lockedMain({ clock });
@@ -148,6 +173,7 @@ describe('lock screen with the real main services', { skip: uiStandMissing({ see
     await page.click('#save-button');
     await untilText(page, '#save-title', 'Face Unlock is ready');
     assert.equal(core.hasProfile, true);
+    assert.match(core.settings.cameraDeviceId, /^[0-9a-f]{16,}$/, 'the camera enrolled with is now the lock screen\'s');
     await until(() => allEnded(page), 'the wizard to release the camera');
     await suite.stand.screenshot(page, 'enrol-6-saved');
     assert.deepEqual(wizard.errors, []);

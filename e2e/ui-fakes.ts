@@ -63,6 +63,7 @@ export const SETTINGS: SettingsView = {
   startAtLogin: false,
   shortcut: 'CommandOrControl+Alt+L',
   passwordEveryHours: 72,
+  cameraDeviceId: '',
   livenessMode: 'standard',
   weakKeyring: false,
   hasProfile: false,

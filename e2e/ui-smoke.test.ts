@@ -152,7 +152,10 @@ describe('renderer pages in Chromium', { skip: uiStandMissing() }, () => {
     await stand.screenshot(page, 'enrol-1-camera');
 
     await page.click('#capture-button');
-    assert.deepEqual(callsOn(calls, CHANNELS.enrolBegin)[0].payload, { mode: 'replace', source: 'camera' });
+    // The camera used goes with the enrolment, to become the lock screen's.
+    const begin = callsOn(calls, CHANNELS.enrolBegin)[0].payload as { cameraDeviceId?: string };
+    assert.match(begin.cameraDeviceId ?? '', /^[0-9a-f]{16,}$/, 'the fake camera\'s device id');
+    assert.deepEqual(begin, { mode: 'replace', source: 'camera', cameraDeviceId: begin.cameraDeviceId });
     await until(() => callsOn(calls, CHANNELS.enrolAddFrame).length >= 2, 'two captures');
     await stand.screenshot(page, 'enrol-2-capture');
 
@@ -230,7 +233,7 @@ describe('renderer pages in Chromium', { skip: uiStandMissing() }, () => {
         return (current = { ...current, ...(patch as Partial<SettingsView>) });
       },
       [CHANNELS.recognitionTest]: () => ({
-        feedback: 'notRecognised', similarityCosine: 0.32, thresholdCosine: 0.4, wouldUnlock: false, livenessScore: 0.96, livenessThreshold: 0.9,
+        feedback: 'notRecognised', similarityCosine: 0.32, thresholdCosine: 0.4, wouldUnlock: false, livenessScore: 0.98, livenessThreshold: 0.96,
       }),
       [CHANNELS.enrolDeleteProfile]: () => ({ ok: false, message: 'Wrong password' }),
     });
@@ -259,11 +262,18 @@ describe('renderer pages in Chromium', { skip: uiStandMissing() }, () => {
     await stand.screenshot(page, 'settings', true);
     await page.click('#test-button');
     await until(async () => (await trackStates(page)).every((state) => state === 'ended'), 'the camera to stop with the test');
+    // Once the camera has been used its name is listed; choosing it goes to main.
+    const cameras = await page.$$eval('#camera option', (options) => options.map((o) => [(o as HTMLOptionElement).value, o.textContent]));
+    assert.equal(cameras[0][1], 'System default');
+    assert.equal(cameras.length, 2, JSON.stringify(cameras));
+    await page.selectOption('#camera', cameras[1][0]!);
+    await until(() => callsOn(calls, CHANNELS.settingsUpdate).length === 3, 'the camera choice');
+    assert.deepEqual(callsOn(calls, CHANNELS.settingsUpdate)[2].payload, { cameraDeviceId: cameras[1][0] });
     await page.fill('#idle-minutes', '-3');
     await page.press('#idle-minutes', 'Tab');
     await until(async () => (await page.inputValue('#idle-minutes')) === '15', 'the refused value to be put back');
     assert.equal(await page.textContent('#save-status'), 'Idle minutes: a whole number from 0 to 1440');
-    assert.equal(callsOn(calls, CHANNELS.settingsUpdate).length, 2, 'the refused value never reached main');
+    assert.equal(callsOn(calls, CHANNELS.settingsUpdate).length, 3, 'the refused value never reached main');
     // A handler's rejection reaches the page as a rejected promise.
     await page.fill('#shortcut', 'Bad Key');
     await page.press('#shortcut', 'Tab');

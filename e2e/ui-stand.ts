@@ -60,8 +60,11 @@ const TRACK_STREAMS = `(() => {
 export interface OpenPageOptions {
   denyCamera?: boolean;
   viewport?: { width: number; height: number };
-  /** What the camera shows; the owner's still photo by default. */
-  camera?: CameraScene;
+  /**
+   * What the camera shows; the owner's still photo by default. 'twoCameras': two cameras
+   * (as a laptop with a webcam plugged in) showing a test pattern, no face.
+   */
+  camera?: CameraScene | 'twoCameras';
 }
 
 export interface UiStandOptions {
@@ -72,7 +75,7 @@ export interface UiStandOptions {
 export class UiStand {
   private readonly screenshotDir: string;
   private readonly camera = new FakeCamera();
-  private readonly browsers = new Map<CameraScene, Promise<Browser>>();
+  private readonly browsers = new Map<CameraScene | 'twoCameras', Promise<Browser>>();
 
   private constructor(
     private readonly server: StaticServer,
@@ -129,10 +132,13 @@ export class UiStand {
     rmSync(this.tempDir, { recursive: true, force: true });
   }
 
-  private browserFor(scene: CameraScene): Promise<Browser> {
+  private browserFor(scene: CameraScene | 'twoCameras'): Promise<Browser> {
     let browser = this.browsers.get(scene);
     if (!browser) {
-      browser = launchChromium({ fakeVideoPath: this.camera.videoPath(scene) });
+      browser =
+        scene === 'twoCameras'
+          ? launchChromium({ fakePatternCameras: 2 })
+          : launchChromium({ fakeVideoPath: this.camera.videoPath(scene) });
       this.browsers.set(scene, browser);
     }
     return browser;

@@ -112,6 +112,8 @@ export interface LockView {
   feedback: FeedbackCode;
   /** With a challenge prompt as feedback: why it is asked. */
   challengeCause?: ChallengeCause;
+  /** The camera to open (the one enrolled with, or chosen in settings); absent for the system default. */
+  cameraDeviceId?: string;
   /** Milliseconds until what is paused (face unlock, or everything when lockedOut) is accepted again. */
   lockoutRemainingMs: number;
   /** Why the password is required, if it is (restart, timeout, too many attempts). */
@@ -154,6 +156,8 @@ export interface EnrolBegin {
   mode: 'replace' | 'addAppearance';
   /** The camera enrolment asks for a range of head poses; photos are taken as they come. */
   source: 'camera' | 'photos';
+  /** With the camera: which one; saving the enrolment makes it the lock screen's camera. */
+  cameraDeviceId?: string;
   /** Short name of the appearance ("glasses"), shown in settings. */
   label?: string;
   /** Starting over while a face is enrolled needs the current password. */
@@ -161,6 +165,8 @@ export interface EnrolBegin {
 }
 
 export const MAX_APPEARANCE_LABEL_LENGTH = 40;
+/** Chromium's device ids are 64 hex characters; anything far longer is not one. */
+export const MAX_CAMERA_DEVICE_ID_LENGTH = 256;
 
 export interface EnrolReview {
   /** Similarity of every captured face to every other, row-major, count × count. */
@@ -180,6 +186,8 @@ export interface SettingsView {
   shortcut: string;
   passwordEveryHours: number;
   livenessMode: 'standard' | 'strict' | 'off';
+  /** The camera the lock screen opens (a MediaDeviceInfo.deviceId); '' for the system default. */
+  cameraDeviceId: string;
   /** The OS keyring is missing and secrets are only obfuscated (Linux basic_text). */
   weakKeyring: boolean;
   hasProfile: boolean;

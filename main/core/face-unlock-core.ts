@@ -59,6 +59,7 @@ export class FaceUnlockCore {
       matchWindow: new MatchWindow(),
       hasProfile: () => this.profile !== null,
       faceAvailable: () => this.engine !== null,
+      cameraDeviceId: () => this.settings.cameraDeviceId,
       verifyPassword: async (password) => this.record !== null && verifyPassword(password, this.record.password),
       clock: options.clock,
     });
@@ -173,6 +174,11 @@ export class FaceUnlockCore {
     }
     await this.profileStore.save({ ...record, lockState: this.policy.toJSON() });
     this.adoptRecord(record);
+    // The lock screen should see the face through the camera it was enrolled with.
+    const { source, cameraDeviceId } = enrolment.options;
+    if (source === 'camera' && cameraDeviceId !== undefined && cameraDeviceId !== this.settings.cameraDeviceId) {
+      await this.updateSettings({ cameraDeviceId });
+    }
     this.problems.clear('store');
     // The password was just typed: it counts as a password unlock for the 72-hour rule.
     this.policy.recordPasswordSuccess();

@@ -168,12 +168,15 @@ test('camera problems must be one of the contract values', () => {
 test('enrol options need a mode and a source; a label is trimmed and bounded', () => {
   assert.deepEqual(validateEnrolBegin({ mode: 'replace', source: 'camera' }), { mode: 'replace', source: 'camera' });
   assert.deepEqual(validateEnrolBegin({ mode: 'addAppearance', source: 'photos', label: ' glasses ' }), { mode: 'addAppearance', source: 'photos', label: 'glasses' });
+  assert.deepEqual(validateEnrolBegin({ mode: 'replace', source: 'camera', cameraDeviceId: 'd2f113ce' }), { mode: 'replace', source: 'camera', cameraDeviceId: 'd2f113ce' });
   for (const value of [
     { mode: 'replace' },
     { mode: 'replace', source: 'scanner' },
     { mode: 'merge', source: 'camera' },
     { mode: 'replace', source: 'camera', label: 'x'.repeat(41) },
     { mode: 'replace', source: 'camera', extra: 1 },
+    { mode: 'replace', source: 'photos', cameraDeviceId: 'abc' },
+    { mode: 'replace', source: 'camera', cameraDeviceId: 7 },
   ]) {
     assert.throws(() => validateEnrolBegin(value), PayloadError, JSON.stringify(value));
   }
@@ -188,6 +191,7 @@ test('settings patches accept only known keys with the right types and ranges', 
     shortcut: 'Alt+Shift+L',
     passwordEveryHours: 720,
     livenessMode: 'off',
+    cameraDeviceId: '81d79cf4',
   };
   assert.deepEqual(validateSettingsPatch(full), full);
   const bad: [unknown, PayloadErrorCode][] = [
@@ -203,6 +207,8 @@ test('settings patches accept only known keys with the right types and ranges', 
     [{ lockOnStart: undefined }, 'wrongType'],
     [{ livenessMode: 'lenient' }, 'wrongType'],
     [{ shortcut: 'Ctrl L' }, 'wrongType'],
+    [{ cameraDeviceId: 'x'.repeat(257) }, 'wrongType'],
+    [{ cameraDeviceId: null }, 'wrongType'],
     [null, 'notPlainObject'],
   ];
   for (const [patch, code] of bad) {

@@ -6,6 +6,7 @@ import {
   FACE_CROP_BYTES,
   FACE_CROP_SIZE,
   MAX_APPEARANCE_LABEL_LENGTH,
+  MAX_CAMERA_DEVICE_ID_LENGTH,
   MAX_FACES_REPORTED,
   type BoxPx,
   type CameraProblem,
@@ -16,7 +17,7 @@ import {
   type SettingsPatch,
 } from '../../preload/api.ts';
 import { passwordLengthProblem } from '../profile/password.ts';
-import { LIVENESS_MODES, SETTINGS_LIMITS, isValidShortcut, type LivenessMode } from '../profile/profile-types.ts';
+import { LIVENESS_MODES, SETTINGS_LIMITS, isValidCameraDeviceId, isValidShortcut, type LivenessMode } from '../profile/profile-types.ts';
 
 export const MAX_FRAME_SIDE_PX = 8192;
 /** Detector boxes may spill over the frame edge by this fraction of the frame's side. */
@@ -119,7 +120,7 @@ export function validateCameraProblem(value: unknown): CameraProblem {
 }
 
 export function validateEnrolBegin(value: unknown): EnrolBegin {
-  const record = expectRecord(value, 'enrol options', ['mode', 'source'], ['label', 'currentPassword']);
+  const record = expectRecord(value, 'enrol options', ['mode', 'source'], ['label', 'currentPassword', 'cameraDeviceId']);
   if (record.mode !== 'replace' && record.mode !== 'addAppearance') {
     throw new PayloadError('wrongType', 'enrol options.mode must be replace or addAppearance');
   }
@@ -133,6 +134,10 @@ export function validateEnrolBegin(value: unknown): EnrolBegin {
   const options: EnrolBegin = { mode: record.mode, source: record.source };
   if (label !== undefined) options.label = label.trim();
   if (record.currentPassword !== undefined) options.currentPassword = validatePassword(record.currentPassword);
+  if (record.cameraDeviceId !== undefined) {
+    if (record.source !== 'camera') throw new PayloadError('inconsistent', 'enrol options.cameraDeviceId goes with the camera source');
+    options.cameraDeviceId = cameraDeviceId(record.cameraDeviceId, 'enrol options.cameraDeviceId');
+  }
   return options;
 }
 
@@ -140,7 +145,7 @@ export type { SettingsPatch };
 
 /** Only the keys the settings page may change; out-of-range values are refused, not clamped. */
 export function validateSettingsPatch(value: unknown): SettingsPatch {
-  const keys = ['lockOnStart', 'idleLockMinutes', 'startAtLogin', 'shortcut', 'passwordEveryHours', 'livenessMode', 'currentPassword'];
+  const keys = ['lockOnStart', 'idleLockMinutes', 'startAtLogin', 'shortcut', 'passwordEveryHours', 'livenessMode', 'cameraDeviceId', 'currentPassword'];
   const record = expectRecord(value, 'settings', [], keys);
   const patch: SettingsPatch = {};
   const has = (key: string): boolean => Object.hasOwn(record, key);
@@ -166,11 +171,19 @@ export function validateSettingsPatch(value: unknown): SettingsPatch {
     }
     patch.livenessMode = record.livenessMode as LivenessMode;
   }
+  if (has('cameraDeviceId')) patch.cameraDeviceId = cameraDeviceId(record.cameraDeviceId, 'settings.cameraDeviceId');
   if (has('currentPassword')) patch.currentPassword = validatePassword(record.currentPassword);
   return patch;
 }
 
 // ---- Field checks ----
+
+function cameraDeviceId(value: unknown, path: string): string {
+  if (!isValidCameraDeviceId(value)) {
+    throw new PayloadError('wrongType', `${path} must be a camera id of at most ${MAX_CAMERA_DEVICE_ID_LENGTH} printable characters`);
+  }
+  return value;
+}
 
 function expectRecord(
   value: unknown,

@@ -22,6 +22,8 @@ export interface LockControllerOptions {
   hasProfile: () => boolean;
   /** The face models are loaded. */
   faceAvailable: () => boolean;
+  /** The camera the overlay should open; '' for the system default. */
+  cameraDeviceId?: () => string;
   /** Constant-time comparison is the verifier's job. */
   verifyPassword: (password: string) => Promise<boolean>;
   /** For the attempt spacing; the policy keeps its own clock for lockouts. */
@@ -243,6 +245,7 @@ export class LockController {
       status: this.#options.policy.status(),
       hasProfile: this.#safely(() => this.#options.hasProfile() === true) === true,
       faceAvailable: this.#safely(() => this.#options.faceAvailable() === true) === true,
+      cameraDeviceId: this.#safely(() => this.#options.cameraDeviceId?.()) ?? '',
     });
   }
 

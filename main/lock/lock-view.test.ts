@@ -33,6 +33,12 @@ test('an open face shows what the last frame asked; unlocked shows unlocked; a p
   });
 });
 
+test('the camera to open travels with the view while the face is wanted', () => {
+  assert.equal(lockViewOf({ ...open, cameraDeviceId: 'd2f113ce' }).cameraDeviceId, 'd2f113ce');
+  assert.equal(lockViewOf({ ...open, cameraDeviceId: '' }).cameraDeviceId, undefined, 'the system default');
+  assert.equal(lockViewOf({ ...open, locked: false, cameraDeviceId: 'd2f113ce' }).cameraDeviceId, undefined);
+});
+
 test('a challenge prompt carries its cause; a paused face does not', () => {
   const prompt = lockViewOf({ ...open, feedback: 'nod', challengeCause: 'photoSuspected' });
   assert.deepEqual([prompt.feedback, prompt.challengeCause], ['nod', 'photoSuspected']);

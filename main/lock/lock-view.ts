@@ -14,6 +14,8 @@ export interface LockState {
   status: LockoutStatus;
   hasProfile: boolean;
   faceAvailable: boolean;
+  /** The camera to open; '' for the system default. */
+  cameraDeviceId?: string;
 }
 
 export function lockViewOf(state: LockState): LockView {
@@ -34,7 +36,8 @@ export function lockViewOf(state: LockState): LockView {
     return { ...base, feedback: 'lockedOut', lockoutRemainingMs: status.faceLockoutRemainingMs };
   }
   const cause = state.challengeCause === undefined ? {} : { challengeCause: state.challengeCause };
-  return { ...base, faceEnabled: true, feedback: state.feedback, ...cause };
+  const camera = state.cameraDeviceId ? { cameraDeviceId: state.cameraDeviceId } : {};
+  return { ...base, faceEnabled: true, feedback: state.feedback, ...cause, ...camera };
 }
 
 const FAILURE_FEEDBACK: Readonly<Record<LivenessFailure, FeedbackCode>> = {

@@ -78,6 +78,7 @@ test('sanitizeSettings keeps good values, drops unknown keys and clamps numbers'
     shortcut: 'Super+Shift+F12',
     passwordEveryHours: 0,
     livenessMode: 'strict',
+    cameraDeviceId: 'd2f113ce0a',
     thresholdCosine: 0.01,
     evil: '__proto__',
   });
@@ -88,9 +89,12 @@ test('sanitizeSettings keeps good values, drops unknown keys and clamps numbers'
     shortcut: 'Super+Shift+F12',
     passwordEveryHours: 1,
     livenessMode: 'strict',
+    cameraDeviceId: 'd2f113ce0a',
     thresholdCosine: 0.2,
   });
   assert.equal(sanitizeSettings({ idleLockMinutes: 7.6 }).idleLockMinutes, 8);
+  // A camera id that is no device id falls back to the system default.
+  for (const cameraDeviceId of [42, 'x'.repeat(257), 'line\nbreak']) assert.equal(sanitizeSettings({ cameraDeviceId }).cameraDeviceId, '');
   assert.equal(sanitizeSettings({ thresholdCosine: 0.42 }).thresholdCosine, 0.42);
 });
 

@@ -1,6 +1,7 @@
 // What is kept on disk: the face profile (secret, sealed by ProfileStore) and the
 // settings (not secret). Everything read back is checked here, because a file can be
 // truncated, hand-edited or written by another version.
+import { MAX_CAMERA_DEVICE_ID_LENGTH } from '../../preload/api.ts';
 import { isWellFormedPasswordHash, type PasswordHash } from './password.ts';
 
 /** Length of every embedding and centre (the embedder's output size). */
@@ -111,6 +112,8 @@ export interface Settings {
   /** Ask for the password when it has not been typed for this many hours. */
   passwordEveryHours: number;
   livenessMode: LivenessMode;
+  /** The camera the lock screen opens; '' for the system default. */
+  cameraDeviceId: string;
   /** Overrides the matcher's default threshold; never settable from the renderer. */
   thresholdCosine?: number;
 }
@@ -122,6 +125,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   shortcut: 'CommandOrControl+Alt+L',
   passwordEveryHours: 72, // Android class-3: the primary credential at least every 72 h
   livenessMode: 'standard',
+  cameraDeviceId: '',
 });
 
 /** Inclusive ranges; minutes and hours are whole numbers. */
@@ -139,6 +143,11 @@ export function isValidShortcut(value: unknown): value is string {
   if (value === '') return true;
   if (value.length > SETTINGS_LIMITS.shortcutMaxLength) return false;
   return /^[\x21-\x7E]+$/.test(value) && value.split('+').every((part) => part.length > 0);
+}
+
+/** A device id as the renderer's MediaDevices reports it: printable ASCII, bounded; '' for the default. */
+export function isValidCameraDeviceId(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_CAMERA_DEVICE_ID_LENGTH && /^[\x20-\x7E]*$/.test(value);
 }
 
 /** Never throws: unknown keys are dropped, wrong types fall back to defaults, numbers are clamped. */
@@ -161,6 +170,7 @@ export function sanitizeSettings(value: unknown): Settings {
     livenessMode: LIVENESS_MODES.includes(source.livenessMode as LivenessMode)
       ? (source.livenessMode as LivenessMode)
       : DEFAULT_SETTINGS.livenessMode,
+    cameraDeviceId: isValidCameraDeviceId(source.cameraDeviceId) ? source.cameraDeviceId : DEFAULT_SETTINGS.cameraDeviceId,
   };
   const threshold = source.thresholdCosine;
   if (typeof threshold === 'number' && Number.isFinite(threshold)) {

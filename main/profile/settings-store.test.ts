@@ -22,6 +22,7 @@ const custom: Settings = {
   shortcut: 'Super+L',
   passwordEveryHours: 24,
   livenessMode: 'strict',
+  cameraDeviceId: 'd2f113ce0a',
 };
 
 test('missing settings load as defaults without a problem', () =>

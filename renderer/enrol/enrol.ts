@@ -84,13 +84,15 @@ class Wizard {
   }
 
   async start(): Promise<void> {
-    this.goTo('camera');
     try {
       const settings = await this.api.settings.get();
       show(byId('mode-choice', HTMLFieldSetElement), settings.hasProfile);
+      // Start with the lock screen's camera; saving makes the camera used the lock screen's.
+      this.deviceId = settings.cameraDeviceId || undefined;
     } catch {
       // Without settings the wizard offers a plain (re-)enrolment; main still decides.
     }
+    this.goTo('camera');
   }
 
   private wireButtons(): void {
@@ -150,7 +152,7 @@ class Wizard {
   }
 
   private async openCamera(): Promise<void> {
-    if (!(await this.session.start(this.deviceId))) return;
+    if (!(await this.session.start(this.deviceId, { fallbackToDefault: true }))) return;
     this.deviceId = this.session.deviceId || this.deviceId;
     const cameras = await listCameras().catch(() => []);
     this.cameraSelect.replaceChildren(
@@ -190,15 +192,17 @@ class Wizard {
   }
 
   private chosenMode(source: EnrolBegin['source']): EnrolBegin {
+    const cameraDeviceId = this.session.deviceId;
+    const camera = source === 'camera' && cameraDeviceId ? { cameraDeviceId } : {};
     const choice = byId('mode-choice', HTMLFieldSetElement);
-    if (choice.hidden) return { mode: 'replace', source };
+    if (choice.hidden) return { mode: 'replace', source, ...camera };
     const checked = choice.querySelector<HTMLInputElement>('input[name="mode"]:checked');
     if (checked?.value !== 'addAppearance') {
       const currentPassword = byId('current-password', HTMLInputElement).value;
-      return currentPassword ? { mode: 'replace', source, currentPassword } : { mode: 'replace', source };
+      return currentPassword ? { mode: 'replace', source, ...camera, currentPassword } : { mode: 'replace', source, ...camera };
     }
     const label = byId('appearance-label', HTMLInputElement).value.trim();
-    return label ? { mode: 'addAppearance', source, label } : { mode: 'addAppearance', source };
+    return label ? { mode: 'addAppearance', source, ...camera, label } : { mode: 'addAppearance', source, ...camera };
   }
 
   private async begin(source: EnrolBegin['source']): Promise<boolean> {

@@ -11,6 +11,8 @@ export interface CameraInfo {
 export interface CameraOptions {
   /** A device from listCameras(); absent means the system's user-facing default. */
   deviceId?: string;
+  /** When that device is gone (unplugged, or its id changed), open the default instead of failing. */
+  fallbackToDefault?: boolean;
   /** 640×480 is plenty for a face at arm's length and cheap to analyse. */
   idealWidthPx?: number;
   idealHeightPx?: number;
@@ -65,6 +67,15 @@ export class Camera {
 
   /** Throws CameraError. */
   static async open(options: CameraOptions = {}): Promise<Camera> {
+    try {
+      return await Camera.openDevice(options);
+    } catch (error) {
+      if (!options.deviceId || !options.fallbackToDefault || cameraProblemOf(error) !== 'missing') throw error;
+      return Camera.openDevice({ ...options, deviceId: undefined });
+    }
+  }
+
+  private static async openDevice(options: CameraOptions): Promise<Camera> {
     if (!navigator.mediaDevices?.getUserMedia) throw new CameraError('other', 'This window has no camera access');
     const video: MediaTrackConstraints = {
       width: { ideal: options.idealWidthPx ?? 640 },

@@ -33,15 +33,18 @@ export class FaceSession {
     return this.camera?.deviceId ?? '';
   }
 
-  /** Resolves true once frames flow, false after onProblem or when stopped meanwhile. */
-  async start(deviceId?: string): Promise<boolean> {
+  /**
+   * Resolves true once frames flow, false after onProblem or when stopped meanwhile.
+   * `deviceId` absent or '' opens the system default; with `fallbackToDefault` a missing device does too.
+   */
+  async start(deviceId?: string, { fallbackToDefault = false } = {}): Promise<boolean> {
     this.stop();
     const request = ++this.request;
     const video = this.options.video;
     let camera: Camera;
     try {
       const detector = this.loadDetector();
-      camera = await Camera.open({ deviceId, onProblem: (problem) => this.fail(request, problem) });
+      camera = await Camera.open({ deviceId: deviceId || undefined, fallbackToDefault, onProblem: (problem) => this.fail(request, problem) });
       if (request !== this.request) {
         camera.stop();
         return false;

@@ -112,7 +112,8 @@ class LockScreen {
     const want = this.faceWanted && this.cameraProblem === null;
     if (want && !this.cameraWanted) {
       this.cameraWanted = true;
-      void this.session.start();
+      // The camera enrolled with (or chosen in settings); the default when it is gone.
+      void this.session.start(this.view?.cameraDeviceId, { fallbackToDefault: true });
     } else if (!want && this.cameraWanted) {
       this.cameraWanted = false;
       this.session.stop();

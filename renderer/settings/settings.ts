@@ -2,6 +2,7 @@
 // kept (it clamps and validates). Also the keyring warning, "Test recognition" and
 // deleting the face profile.
 import type { FaceUnlockApi, SettingsView } from '../../preload/api.ts';
+import { listCameras, type CameraInfo } from '../face/camera.ts';
 import { bridgeOrNotice, byId, errorMessage, setText, show } from '../shared/dom.ts';
 import { TestPanel } from './test-panel.ts';
 
@@ -22,7 +23,9 @@ class SettingsForm {
     startAtLogin: byId('start-at-login', HTMLInputElement),
     shortcut: byId('shortcut', HTMLInputElement),
     passwordHours: byId('password-hours', HTMLInputElement),
+    camera: byId('camera', HTMLSelectElement),
   };
+  private cameras: CameraInfo[] = [];
   private readonly status = byId('save-status', HTMLParagraphElement);
   private view: SettingsView | null = null;
   private sayTimer = 0;
@@ -34,6 +37,7 @@ class SettingsForm {
     this.onNumber(idleMinutes, 'idleLockMinutes', 0, 24 * 60, 'Idle minutes: a whole number from 0 to 1440');
     this.onNumber(passwordHours, 'passwordEveryHours', 1, 30 * 24, 'Password hours: a whole number from 1 to 720');
     shortcut.addEventListener('change', () => void this.update({ shortcut: shortcut.value.trim() }));
+    this.fields.camera.addEventListener('change', () => void this.update({ cameraDeviceId: this.fields.camera.value }));
     for (const radio of this.livenessRadios()) {
       radio.addEventListener('change', () => {
         if (radio.checked) void this.update({ livenessMode: radio.value as LivenessMode });
@@ -48,6 +52,18 @@ class SettingsForm {
     } catch (error) {
       this.say(`Settings could not be read: ${errorMessage(error)}`, true);
     }
+    await this.refreshCameras();
+  }
+
+  /** The camera the lock screen opens, '' for the system default. */
+  get cameraDeviceId(): string {
+    return this.view?.cameraDeviceId ?? '';
+  }
+
+  /** Re-reads the cameras (their names appear once the camera has been used). */
+  async refreshCameras(): Promise<void> {
+    this.cameras = await listCameras().catch(() => []);
+    if (this.view) this.renderCameras(this.view.cameraDeviceId);
   }
 
   private onNumber(input: HTMLInputElement, key: 'idleLockMinutes' | 'passwordEveryHours', min: number, max: number, hint: string): void {
@@ -83,6 +99,7 @@ class SettingsForm {
     startAtLogin.checked = view.startAtLogin;
     shortcut.value = view.shortcut;
     passwordHours.value = String(view.passwordEveryHours);
+    this.renderCameras(view.cameraDeviceId);
     for (const radio of this.livenessRadios()) radio.checked = radio.value === view.livenessMode;
     show(byId('liveness-off-warning', HTMLParagraphElement), view.livenessMode === 'off');
     show(byId('keyring-warning', HTMLParagraphElement), view.weakKeyring);
@@ -91,6 +108,14 @@ class SettingsForm {
       view.hasProfile ? 'A face is enrolled.' : 'No face is enrolled yet: the lock screen asks for your password.',
     );
     show(byId('profile-card', HTMLElement), view.hasProfile);
+  }
+
+  private renderCameras(chosen: string): void {
+    const options = [new Option('System default', ''), ...this.cameras.map((camera, index) => new Option(camera.label || `Camera ${index + 1}`, camera.deviceId))];
+    // A camera not plugged in now (or not listed before camera access) stays the choice.
+    if (chosen && !this.cameras.some((camera) => camera.deviceId === chosen)) options.push(new Option('The camera enrolled with (not found now)', chosen));
+    this.fields.camera.replaceChildren(...options);
+    this.fields.camera.value = chosen;
   }
 
   private livenessRadios(): HTMLInputElement[] {
@@ -139,7 +164,7 @@ function main(): void {
     previewBox: document.querySelector<HTMLElement>('.test-preview') ?? byId('camera-video', HTMLVideoElement),
     meter: byId('test-meter', HTMLDivElement),
     button: byId('test-button', HTMLButtonElement),
-  });
+  }, { deviceId: () => form.cameraDeviceId, onOpened: () => void form.refreshCameras() });
   wireDeleteProfile(api, () => form.load());
 }
 

@@ -15,6 +15,13 @@ export interface TestPanelElements {
   button: HTMLButtonElement;
 }
 
+export interface TestPanelCamera {
+  /** The lock screen's camera, so that the test sees what the lock screen will. */
+  deviceId: () => string;
+  /** The camera is open: its name can now be read. */
+  onOpened: () => void;
+}
+
 // The lock screen's sentences end in "use your password"; here only the cause matters.
 function problemSentence(problem: CameraProblem): string {
   return CAMERA_PROBLEM_SENTENCES[problem].replace(/: use your password$/, '');
@@ -29,6 +36,7 @@ export class TestPanel {
   constructor(
     private readonly api: FaceUnlockApi,
     private readonly elements: TestPanelElements,
+    private readonly camera: TestPanelCamera,
   ) {
     this.preview = new FacePreview(elements.overlay);
     this.meter = new RecognitionMeter(elements.meter);
@@ -63,7 +71,7 @@ export class TestPanel {
     setText(this.elements.button, 'Stop test');
     show(this.elements.previewBox, true);
     this.meter.reset('Look at the camera');
-    await this.session.start();
+    if (await this.session.start(this.camera.deviceId(), { fallbackToDefault: true })) this.camera.onOpened();
   }
 
   stop(): void {

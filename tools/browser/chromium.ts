@@ -17,6 +17,8 @@ export interface LaunchOptions {
   executablePath?: string;
   /** A .y4m/.mjpeg file played as the camera (Chromium's fake capture device). */
   fakeVideoPath?: string;
+  /** Instead of a file: this many fake cameras showing Chromium's test pattern, each with its own device id. */
+  fakePatternCameras?: number;
 }
 
 export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
@@ -39,6 +41,9 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
       '--use-fake-device-for-media-stream',
       `--use-file-for-fake-video-capture=${options.fakeVideoPath}`,
     );
+  } else if (options.fakePatternCameras) {
+    // A file gives one camera only; the pattern devices come in any number.
+    args.push('--use-fake-ui-for-media-stream', `--use-fake-device-for-media-stream=device-count=${options.fakePatternCameras}`);
   }
   return chromium.launch({ executablePath, args, headless: true });
 }

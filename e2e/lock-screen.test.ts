@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { FakeClock } from '../main/lock/clock.ts';
 import { CHANNELS } from '../preload/api.ts';
+import { CAMERA_PROBLEM_SENTENCES } from '../renderer/shared/messages.ts';
 import { celebrityPhoto, OWNER } from './fake-camera.ts';
 import { OWNER_PASSWORD, realMainSuite, untilText, type RealMain, type RealMainOptions } from './real-main.ts';
 import { trackStates, uiStandMissing, until } from './ui-stand.ts';
@@ -95,7 +96,9 @@ describe('lock screen with the real main services', { skip: uiStandMissing({ see
     await page.reload();
     await until(async () => (await openedCamera()) === ids[0], 'the default again');
     await until(() => main.lockFrames.length >= 3, 'frames from it');
-    assert.equal(await page.textContent('#status'), 'Look at the camera', 'no camera problem');
+    // Chromium's test pattern is no face, though the detector sometimes takes it for one: only say no camera problem.
+    const status = (await page.textContent('#status')) ?? '';
+    assert.ok(!Object.values(CAMERA_PROBLEM_SENTENCES).includes(status), status);
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -193,16 +193,16 @@ class Wizard {
 
   private chosenMode(source: EnrolBegin['source']): EnrolBegin {
     const cameraDeviceId = this.session.deviceId;
-    const camera = source === 'camera' && cameraDeviceId ? { cameraDeviceId } : {};
+    const common = { source, ...(source === 'camera' && cameraDeviceId ? { cameraDeviceId } : {}) };
     const choice = byId('mode-choice', HTMLFieldSetElement);
-    if (choice.hidden) return { mode: 'replace', source, ...camera };
+    if (choice.hidden) return { mode: 'replace', ...common };
     const checked = choice.querySelector<HTMLInputElement>('input[name="mode"]:checked');
     if (checked?.value !== 'addAppearance') {
       const currentPassword = byId('current-password', HTMLInputElement).value;
-      return currentPassword ? { mode: 'replace', source, ...camera, currentPassword } : { mode: 'replace', source, ...camera };
+      return { mode: 'replace', ...common, ...(currentPassword ? { currentPassword } : {}) };
     }
     const label = byId('appearance-label', HTMLInputElement).value.trim();
-    return label ? { mode: 'addAppearance', source, ...camera, label } : { mode: 'addAppearance', source, ...camera };
+    return { mode: 'addAppearance', ...common, ...(label ? { label } : {}) };
   }
 
   private async begin(source: EnrolBegin['source']): Promise<boolean> {

@@ -174,10 +174,11 @@ export class FaceUnlockCore {
     }
     await this.profileStore.save({ ...record, lockState: this.policy.toJSON() });
     this.adoptRecord(record);
-    // The lock screen should see the face through the camera it was enrolled with.
+    // The lock screen should see the face through the camera it was enrolled with. The profile
+    // is saved already: a settings write that fails only leaves the camera as it was.
     const { source, cameraDeviceId } = enrolment.options;
     if (source === 'camera' && cameraDeviceId !== undefined && cameraDeviceId !== this.settings.cameraDeviceId) {
-      await this.updateSettings({ cameraDeviceId });
+      await this.updateSettings({ cameraDeviceId }).catch((error: unknown) => console.warn('the enrolment camera was not remembered', error));
     }
     this.problems.clear('store');
     // The password was just typed: it counts as a password unlock for the 72-hour rule.

@@ -139,6 +139,8 @@ export interface RecognitionTest {
 
 /** A head pose the camera enrolment asks for, in the user's terms (their own left). */
 export type EnrolPose = 'straight' | 'left' | 'right';
+/** The poses in the order the wizard asks for them. */
+export const ENROL_POSES: readonly EnrolPose[] = ['straight', 'left', 'right'];
 
 export interface EnrolProgress {
   accepted: boolean;

@@ -1,6 +1,6 @@
 // Enrolment: good, varied frames of one face → embeddings → outliers dropped →
 // a centre. The wizard drives it step by step; nothing is stored until save().
-import { FACE_CROP_SIZE, type EnrolPose, type EnrolProgress, type EnrolReview, type FrameReport } from '../../preload/api.ts';
+import { ENROL_POSES, FACE_CROP_SIZE, type EnrolPose, type EnrolProgress, type EnrolReview, type FrameReport } from '../../preload/api.ts';
 import type { FaceEngine } from '../face/face-engine.ts';
 import { ENROL_QUALITY, qualityProblem } from '../face/quality-gate.ts';
 import { centroidNormalized, cosineMatrix, cosineSimilarity } from '../face/vectors.ts';
@@ -22,7 +22,6 @@ export const STRAIGHT_MAX_YAW_DEGREES = 8;
  * 15°: 13.9 % to 11.9 %), FAR still 0 (highest impostor 0.31). Measured by poseEnrolmentComparison.
  */
 export const CAMERA_POSE_QUOTA: Readonly<Record<EnrolPose, number>> = Object.freeze({ straight: 4, left: 2, right: 2 });
-const POSE_ORDER: readonly EnrolPose[] = ['straight', 'left', 'right'];
 
 export function enrolPoseOf(yawDegrees: number): EnrolPose {
   if (Math.abs(yawDegrees) < STRAIGHT_MAX_YAW_DEGREES) return 'straight';
@@ -52,7 +51,7 @@ export class EnrolmentSession {
   ) {
     this.requiredCount = options.requiredCount ?? REQUIRED_ENROL_FRAMES;
     this.poseQuota = options.poseQuota ?? null;
-    const quotaTotal = this.poseQuota ? POSE_ORDER.reduce((sum, pose) => sum + this.poseQuota![pose], 0) : 0;
+    const quotaTotal = this.poseQuota ? ENROL_POSES.reduce((sum, pose) => sum + this.poseQuota![pose], 0) : 0;
     if (quotaTotal > this.requiredCount) throw new RangeError('EnrolmentSession: the pose quota exceeds the required count');
   }
 
@@ -91,7 +90,7 @@ export class EnrolmentSession {
   private missingPoses(): Record<EnrolPose, number> {
     const missing = { straight: 0, left: 0, right: 0 };
     if (!this.poseQuota || this.captures.length >= this.requiredCount) return missing;
-    for (const pose of POSE_ORDER) {
+    for (const pose of ENROL_POSES) {
       const have = this.captures.filter((c) => enrolPoseOf(c.yawDegrees) === pose).length;
       missing[pose] = Math.max(0, this.poseQuota[pose] - have);
     }
@@ -102,13 +101,13 @@ export class EnrolmentSession {
   private poseWelcome(pose: EnrolPose): boolean {
     if (!this.poseQuota || this.captures.length >= this.requiredCount) return true;
     const missing = this.missingPoses();
-    const free = this.requiredCount - this.captures.length - POSE_ORDER.reduce((sum, p) => sum + missing[p], 0);
+    const free = this.requiredCount - this.captures.length - ENROL_POSES.reduce((sum, p) => sum + missing[p], 0);
     return missing[pose] > 0 || free > 0;
   }
 
   private nextPose(): EnrolPose | undefined {
     const missing = this.missingPoses();
-    return POSE_ORDER.find((pose) => missing[pose] > 0);
+    return ENROL_POSES.find((pose) => missing[pose] > 0);
   }
 
   review(): EnrolReview {

@@ -1,6 +1,6 @@
 // The review step: the captured faces as thumbnails and the similarity matrix, with
 // the outliers main dropped marked in both.
-import type { EnrolPose, EnrolReview } from '../../preload/api.ts';
+import { ENROL_POSES, type EnrolPose, type EnrolReview } from '../../preload/api.ts';
 import { setText } from '../shared/dom.ts';
 import { rgbToCanvas, squareSide } from '../shared/rgb-canvas.ts';
 import { drawHeatmap } from './heatmap.ts';
@@ -13,7 +13,7 @@ export function reviewCaption(review: EnrolReview): string {
   const dropped = outliers.size === 0 ? 'none dropped' : `${outliers.size} dropped as ${outliers.size === 1 ? 'an outlier' : 'outliers'}`;
   // What the profile holds: the kept faces by pose.
   const kept = review.poses.filter((_, index) => !outliers.has(index));
-  const poses = (['straight', 'left', 'right'] as const)
+  const poses = ENROL_POSES
     .map((pose) => [kept.filter((p) => p === pose).length, POSE_WORDS[pose]] as const)
     .filter(([count]) => count > 0)
     .map(([count, words]) => `${count} ${words}`);

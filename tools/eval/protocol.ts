@@ -5,6 +5,7 @@ import { ENROL_QUALITY } from '../../main/face/quality-gate.ts';
 import { seededRandom } from '../../main/face/random.ts';
 import { centroidNormalized, cosineSimilarity } from '../../main/face/vectors.ts';
 import { enrolPoseOf } from '../../main/profile/enrolment.ts';
+import type { EnrolPose } from '../../preload/api.ts';
 
 export { seededRandom };
 
@@ -66,13 +67,13 @@ export function poseEnrolmentComparison(faces: PosedEmbedding[], options: Protoc
   const enrollable = (face: PosedEmbedding) => Math.abs(face.yawDegrees) <= ENROL_QUALITY.maxAbsYawDegrees;
   const persons = [...new Set(faces.map((f) => f.person))].sort().filter((person) => {
     const own = faces.filter((f) => f.person === person && enrollable(f));
-    const count = (pose: string) => own.filter((f) => enrolPoseOf(f.yawDegrees) === pose).length;
+    const count = (pose: EnrolPose) => own.filter((f) => enrolPoseOf(f.yawDegrees) === pose).length;
     return count('straight') >= options.enrolCount && count('left') >= 1 && count('right') >= 1;
   });
   for (let draw = 0; draw < options.draws; draw++) {
     for (const person of persons) {
       const own = shuffled(faces.filter((f) => f.person === person), random);
-      const ofPose = (pose: string) => own.filter((f) => enrollable(f) && enrolPoseOf(f.yawDegrees) === pose);
+      const ofPose = (pose: EnrolPose) => own.filter((f) => enrollable(f) && enrolPoseOf(f.yawDegrees) === pose);
       const straight = ofPose('straight');
       const enrolled = {
         straight: straight.slice(0, options.enrolCount),

@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { EnrolProgress, EnrolReview, FrameReport, LockView, PasswordResult } from '../preload/api.ts';
-import { CHANNELS } from '../preload/api.ts';
+import { CHANNELS, FACE_CROP_SIZE } from '../preload/api.ts';
 import { FaceUnlockCore } from '../main/core/face-unlock-core.ts';
+import { FaceEngine } from '../main/face/face-engine.ts';
 import { UNLOCK_QUALITY, qualityProblem } from '../main/face/quality-gate.ts';
 import { createIpcHandlers, type IpcHandlers } from '../main/ipc/handlers.ts';
 import { FakeClock } from '../main/lock/clock.ts';
@@ -36,12 +37,15 @@ describe('main services with real frames', { skip }, () => {
 
   before(async () => {
     const detector = await BrowserFaceDetector.createFromOptions();
+    const engine = await FaceEngine.createFromOptions({ modelsDir: modelsDir() });
     const photos = await listImageFolder(join(facesDir(), 'five_celebrity'));
     const reportsOf = async (person: string) => {
       const reports: FrameReport[] = [];
       for (const photo of photos.filter((p) => p.person === person)) {
         const report = frameReportOf(await detector.analyseFile(photo.path, { width: 640, height: 480 }));
-        if (report?.face && report.faceCount === 1 && !qualityProblem(report.face.quality, UNLOCK_QUALITY)) reports.push(report);
+        if (!report?.face || report.faceCount !== 1) continue;
+        const { pose } = await engine.locate({ faceCrop: report.face.faceCrop, cropSize: FACE_CROP_SIZE, boxInCrop: report.face.boxInCrop });
+        if (!qualityProblem(report.face.quality, pose, UNLOCK_QUALITY)) reports.push(report);
       }
       return reports;
     };
@@ -49,7 +53,7 @@ describe('main services with real frames', { skip }, () => {
     frames.owner = owner.slice(0, 16);
     frames.ownerProbes = owner.slice(16);
     frames.stranger = await reportsOf('ben_affleck');
-    await detector.close();
+    await Promise.all([detector.close(), engine.dispose()]);
   });
   async function stopAll(): Promise<void> {
     for (const { core, ipc } of open.splice(0)) {

@@ -15,16 +15,27 @@ const STRANGER = 'ben_affleck';
 
 /** The owner's photos a profile is enrolled from in Node (all pass the enrolment quality gate, letterboxed to 640×480). */
 export const OWNER_SEED_PHOTOS = ['train_1', 'train_3', 'train_4', 'train_5', 'train_6', 'train_8', 'train_10', 'train_11', 'train_12', 'train_14', 'train_15'];
-/** Other photos of the owner, none in OWNER_SEED_PHOTOS; frontal enough to judge (|yaw| ≤ 35°), one face each. */
+/** Other photos of the owner, none in OWNER_SEED_PHOTOS; frontal enough to judge (|yaw| ≤ 30°, UNLOCK_QUALITY), one face each. */
 const OWNER_PROBE_PHOTOS = ['train_17', 'train_19', 'train_20', 'train_21', 'val_3', 'val_5', 'train_13', 'train_2', 'train_9', 'val_1', 'val_4'];
-/** Every photo of the owner that passes the enrolment quality gate (the wizard captures from these). */
+/**
+ * Every photo of the owner that passes the enrolment quality gate (the wizard captures from these):
+ * by the landmark pose 12 straight, 4 turned left (train_19, train_17, train_7, train_12: 13–24°)
+ * and 3 right (val_1, val_5: −14°, train_15: −10°), enough for the camera's pose quota.
+ */
 const OWNER_ENROL_PHOTOS = [
-  'train_14', 'train_19', 'train_1', 'train_20', 'train_3', 'val_3', 'train_4', 'train_21', 'train_5',
-  'val_5', 'train_6', 'train_17', 'train_8', 'train_10', 'train_11', 'train_12', 'train_15',
+  'train_14', 'train_19', 'train_1', 'train_20', 'val_1', 'train_3', 'val_3', 'train_4', 'train_21', 'train_5',
+  'val_5', 'train_6', 'train_17', 'train_8', 'train_7', 'train_10', 'train_11', 'train_12', 'train_15',
 ];
 const STRANGER_PHOTOS = ['train_10', 'train_11', 'train_12', 'train_2', 'train_8', 'val_1', 'val_2', 'val_5'];
 /** Sharp, frontal, one face: the still camera of the scripted UI tests and the print of the liveness test. */
 const OWNER_STILL_PHOTO = 'val_3';
+/**
+ * A slideshow faking a turn to the owner's left, none in OWNER_SEED_PHOTOS: frontal (val_3,
+ * −2° by the landmark pose) → turned left (train_18, 29°) → frontal (train_20, −1°).
+ */
+const OWNER_SLIDESHOW_LEFT = ['val_3', 'train_18', 'train_20'];
+/** Each picture of the slideshow is shown this long, like a hand swiping a phone's gallery. */
+const SLIDESHOW_HOLD_SECONDS = 1.5;
 /** 4:3 with the face a quarter of its width, so it fills a webcam frame at a webcam's face size ('ownerPhotoMoved'). */
 const OWNER_FULL_FRAME_PHOTO = 'train_6';
 
@@ -42,7 +53,9 @@ export type CameraScene =
   /** A print of one photo of the owner held up before a wall, moved and tilted (turned, nodded, rolled), 6 s. */
   | 'ownerPrintMoved'
   /** One photo of the owner filling the frame, moved and tilted the same way, 6 s. */
-  | 'ownerPhotoMoved';
+  | 'ownerPhotoMoved'
+  /** A slideshow of the owner's photos faking a turn to the left: frontal → turned → frontal, 1.5 s each. */
+  | 'ownerSlideshowLeft';
 
 export function celebrityPhoto(person: string, name: string): string {
   return join(CELEBRITY_DIR, person, `${name}.jpg`);
@@ -76,8 +89,8 @@ function framedPhoto(input: number): string {
   );
 }
 
-function slideshowArgs(paths: readonly string[]): string[] {
-  const inputs = paths.flatMap((path) => ['-loop', '1', '-framerate', String(FPS), '-t', String(SECONDS_PER_PHOTO), '-i', path]);
+function slideshowArgs(paths: readonly string[], holdSeconds = SECONDS_PER_PHOTO): string[] {
+  const inputs = paths.flatMap((path) => ['-loop', '1', '-framerate', String(FPS), '-t', String(holdSeconds), '-i', path]);
   const labels = paths.map((_, i) => `[v${i}]`).join('');
   const graph = `${paths.map((_, i) => framedPhoto(i)).join('')}${labels}concat=n=${paths.length}:v=1:a=0,format=yuv420p`;
   return [...inputs, '-filter_complex', graph];
@@ -155,6 +168,8 @@ function sceneArgs(scene: CameraScene): string[] {
       return printMovedArgs(celebrityPhoto(OWNER, OWNER_STILL_PHOTO));
     case 'ownerPhotoMoved':
       return photoMovedArgs(celebrityPhoto(OWNER, OWNER_FULL_FRAME_PHOTO));
+    case 'ownerSlideshowLeft':
+      return slideshowArgs(owner(OWNER_SLIDESHOW_LEFT), SLIDESHOW_HOLD_SECONDS);
   }
 }
 

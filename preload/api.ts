@@ -28,12 +28,13 @@ export interface BoxPx {
   height: number;
 }
 
-/** Quality figures the renderer measures on the chosen face (the wizard and lock screen gate on them in main). */
+/**
+ * Quality figures the renderer measures on the chosen face (the wizard and lock screen gate on
+ * them in main). The head pose is not among them: main finds it from the 68 landmarks.
+ */
 export interface FaceQuality {
   /** Width of the detector box in frame pixels. */
   faceWidthPx: number;
-  /** Yaw estimate from the detector keypoints, degrees, 0 = facing the camera, positive = turned to the subject's left. */
-  yawDegrees: number;
   /** Mean luma of the face box, 0–255. */
   brightness: number;
   /** Fraction of face pixels darker than the dark threshold, 0–1. */
@@ -90,6 +91,9 @@ export type FeedbackCode =
   /** Why a liveness challenge failed (a photo-like move says lookingLikePhoto). */
   | 'challengeWrongWay'
   | 'challengeTooSlow'
+  /** A nod asked for and a turn done, or a nod not done in time: a refused nod speaks of nodding. */
+  | 'challengeNodTurned'
+  | 'challengeNodTooSlow'
   | 'challengeFaceChanged'
   | 'challengeSecondFace'
   | 'challengeLostFace'

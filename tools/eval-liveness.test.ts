@@ -49,18 +49,21 @@ describe('passive liveness on shared/faces/liveness', { skip: skipReason() }, ()
     assert.equal(m.bpcerAtApcer5, 0);
   });
 
-  it('keeps the calibration: five_celebrity bona fide faces go to the challenge at about the target rate, none refused', { timeout: 300_000 }, async () => {
+  it('keeps the photo calibration: five_celebrity bona fide faces, none refused, fewer than the target below the window threshold', { timeout: 300_000 }, async () => {
     const collection = await collectLivenessScores(BONA_FIDE_DIR, SPOOF_DIR, { threads: 1 });
     const live = collection.live.map((s) => s.score);
     const t = PASSIVE_THRESHOLDS.standard;
     // Measured: 114 faces, 11 (9.6 %) below 0.96, none below 0.002 (lowest 0.028).
     assert.ok(live.length >= 110, `faces found in ${live.length} photos`);
-    const challenged = live.filter((s) => judgePassiveScore(s, t) === 'unsure').length / live.length;
-    assert.ok(challenged <= TARGET_CHALLENGE_RATE + 0.03 && challenged >= 0.03, `challenged ${challenged}`);
-    assert.equal(live.filter((s) => judgePassiveScore(s, t) === false).length, 0, 'a bona fide face refused outright');
-    // The product's thresholds are what the calibration gives, rounded down.
     const calibrated = calibratePassiveThresholds(live);
-    assert.ok(t.liveThreshold <= calibrated.liveThreshold && t.liveThreshold > calibrated.liveThreshold - 0.01, `live ${calibrated.liveThreshold}`);
+    assert.ok(calibrated.liveThreshold > 0.95 && calibrated.liveThreshold < 0.97, `single-photo calibration ${calibrated.liveThreshold}`);
+    // The product judges a window's median against a lower threshold (webcam frames score lower
+    // than web photos, liveness.ts): no more than the target share of these photos falls below it.
+    assert.ok(t.liveThreshold <= calibrated.liveThreshold);
+    const below = live.filter((s) => judgePassiveScore(s, t) === 'unsure').length / live.length;
+    assert.ok(below <= TARGET_CHALLENGE_RATE, `below the window threshold ${below}`);
+    assert.equal(live.filter((s) => judgePassiveScore(s, t) === false).length, 0, 'a bona fide face refused outright');
+    // The refusal threshold is what the calibration gives, rounded down.
     assert.ok(t.spoofThreshold <= calibrated.spoofThreshold && t.spoofThreshold > calibrated.spoofThreshold / 2, `spoof ${calibrated.spoofThreshold}`);
   });
 });

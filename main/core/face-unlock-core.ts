@@ -64,7 +64,15 @@ export class FaceUnlockCore {
       clock: options.clock,
     });
     this.problems.onChange((message) => (message ? this.lock.reportProblem(message) : this.lock.clearProblem()));
-    this.livenessGate = new LivenessGate({ mode: () => this.settings.livenessMode, passive: liveness, random: options.random });
+    // A given clock (tests, eval-liveness's simulated time) times the challenge and the retry
+    // waits too; otherwise the gate keeps its monotonic clock, which a wall-clock change cannot move.
+    const clock = options.clock;
+    this.livenessGate = new LivenessGate({
+      mode: () => this.settings.livenessMode,
+      passive: liveness,
+      random: options.random,
+      ...(clock ? { nowMs: () => clock.nowMs() } : {}),
+    });
     // Every attempt proves liveness afresh.
     this.lock.onChange((view) => view.phase === 'unlocked' && this.livenessGate.reset());
   }

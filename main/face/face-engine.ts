@@ -1,10 +1,12 @@
-// The main-process face pipeline in one place: face crop → landmarks → aligned
-// 112×112 → unit embedding. Owns the ONNX sessions; the lock screen, the wizard
-// and the command-line tools all go through it.
+// The main-process face pipeline in one place: face crop → landmarks and head pose →
+// aligned 112×112 → unit embedding. Owns the ONNX sessions; the lock screen, the wizard
+// and the command-line tools all go through it. Locating comes apart from embedding so
+// that main judges the pose (the quality gate) before paying for an embedding (~20 ms).
 import { join } from 'node:path';
 import type { BoxPx } from '../../preload/api.ts';
 import { alignFace112, boxCrop112, mirrorRgb } from './aligner.ts';
 import { ALIGNED_SIZE, Embedder } from './embedder.ts';
+import { estimateHeadPose, type HeadPose } from './head-pose.ts';
 import { Landmarker } from './landmarker.ts';
 import { l2Normalize } from './vectors.ts';
 
@@ -27,11 +29,25 @@ export interface FaceCropInput {
   boxInCrop: BoxPx;
 }
 
-export interface FaceAnalysis {
-  embedding: Float32Array;
+export interface FaceLocation {
+  /** The 68 landmarks in face-crop pixels. */
   points68: Float32Array;
+  /**
+   * From the landmarks in crop pixels: the crop is the frame scaled uniformly and shifted,
+   * which changes no angle, so this is the pose in the camera frame too.
+   */
+  pose: HeadPose;
+  timingsMs: { landmarks: number };
+}
+
+export interface FaceEmbedding {
+  embedding: Float32Array;
   aligned112: Uint8Array;
-  timingsMs: { landmarks: number; align: number; embed: number };
+  timingsMs: { align: number; embed: number };
+}
+
+export interface FaceAnalysis extends FaceLocation, FaceEmbedding {
+  timingsMs: FaceLocation['timingsMs'] & FaceEmbedding['timingsMs'];
 }
 
 export class FaceEngine {
@@ -51,22 +67,35 @@ export class FaceEngine {
     return new FaceEngine(landmarker, embedder, options.flipTta ?? false, options.alignment ?? 'landmarks');
   }
 
-  async analyse(input: FaceCropInput): Promise<FaceAnalysis> {
-    const t0 = performance.now();
+  /** The landmarks and the head pose: what the quality gate needs before anything is embedded. */
+  async locate(input: FaceCropInput): Promise<FaceLocation> {
+    const start = performance.now();
     const points68 = await this.landmarker.detect(input.faceCrop, input.cropSize, input.boxInCrop);
-    const t1 = performance.now();
+    const pose = estimateHeadPose(points68);
+    return { points68, pose, timingsMs: { landmarks: performance.now() - start } };
+  }
+
+  /** The aligned face and its unit embedding, from the landmarks `locate` found on the same crop. */
+  async embed(input: FaceCropInput, points68: Float32Array): Promise<FaceEmbedding> {
+    const t0 = performance.now();
     const { aligned112 } =
       this.alignment === 'box'
         ? boxCrop112(input.faceCrop, input.cropSize, input.boxInCrop)
         : alignFace112(input.faceCrop, input.cropSize, points68);
-    const t2 = performance.now();
+    const t1 = performance.now();
     let embedding = await this.embedder.embed(aligned112);
     if (this.flipTta) {
       const mirrored = await this.embedder.embed(mirrorRgb(aligned112, ALIGNED_SIZE));
       embedding = l2Normalize(embedding.map((value, i) => value + mirrored[i]));
     }
-    const t3 = performance.now();
-    return { embedding, points68, aligned112, timingsMs: { landmarks: t1 - t0, align: t2 - t1, embed: t3 - t2 } };
+    return { embedding, aligned112, timingsMs: { align: t1 - t0, embed: performance.now() - t1 } };
+  }
+
+  /** Locate and embed in one go, for the tools (every photo is measured, whatever its quality). */
+  async analyse(input: FaceCropInput): Promise<FaceAnalysis> {
+    const location = await this.locate(input);
+    const embedded = await this.embed(input, location.points68);
+    return { ...location, ...embedded, timingsMs: { ...location.timingsMs, ...embedded.timingsMs } };
   }
 
   async dispose(): Promise<void> {

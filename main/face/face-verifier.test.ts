@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FrameReport } from '../../preload/api.ts';
-import { frameReport } from '../testing/frame-report.ts';
+import { frameReport, headPose } from '../testing/frame-report.ts';
 import type { FaceEngine } from './face-engine.ts';
 import { FaceProfile } from './face-profile.ts';
 import { FaceVerifier, type FaceMatch, type LivenessJudge } from './face-verifier.ts';
@@ -11,14 +11,19 @@ import { l2Normalize } from './vectors.ts';
 const OWNER = l2Normalize([1, 0, 0, 0]);
 const profile = FaceProfile.fromEmbeddings([OWNER]);
 
-/** An engine whose face embeds at a chosen cosine to the owner. */
-function engineAt(cosine: number): FaceEngine {
+/** An engine whose face is at a chosen yaw and embeds at a chosen cosine to the owner; it counts its embeddings. */
+function engineAt(cosine: number, yawDegrees = 2): FaceEngine & { embedded: number } {
   const embedding = l2Normalize([cosine, Math.sqrt(1 - cosine * cosine), 0, 0]);
-  return { analyse: async () => ({ embedding, points68: new Float32Array(136), aligned112: new Uint8Array(0), timingsMs: { landmarks: 0, align: 0, embed: 0 } }) } as unknown as FaceEngine;
+  const engine = {
+    embedded: 0,
+    locate: async () => ({ points68: new Float32Array(136), pose: headPose({ yawDegrees }), timingsMs: { landmarks: 0 } }),
+    embed: async () => (engine.embedded++, { embedding, aligned112: new Uint8Array(0), timingsMs: { align: 0, embed: 0 } }),
+  };
+  return engine as unknown as FaceEngine & { embedded: number };
 }
 
 function gateSaying(verdict: LivenessVerdict, seen: FaceMatch[] = []): LivenessJudge {
-  return { challengeInProgress: false, judge: async (_frame, _points, match) => (seen.push(match), verdict), judgeWithoutFace: () => null };
+  return { challengeInProgress: false, judge: async (_frame, _evidence, match) => (seen.push(match), verdict), judgeWithoutFace: () => null, judgeUnmeasurable: () => null };
 }
 
 const frame = frameReport();
@@ -41,6 +46,8 @@ test('the threshold decides the match; liveness decides what a match is worth', 
   assert.deepEqual(await judge(0.9, { live: 'pending', prompt: 'nod', cause: 'routine' }), { kind: 'challenge', prompt: 'nod', cause: 'routine' });
   assert.deepEqual(await judge(0.9, { live: false, reason: 'flat' }), { kind: 'livenessFailed', reason: 'flat' });
   assert.deepEqual(await judge(0.9, { live: 'retryWait', reason: 'timeout' }), { kind: 'livenessRetryWait', reason: 'timeout' });
+  // A failed move is named, so that the overlay can speak of it.
+  assert.deepEqual(await judge(0.9, { live: false, reason: 'timeout', step: 'nod' }), { kind: 'livenessFailed', reason: 'timeout', step: 'nod' });
   // A stranger is a stranger, whatever liveness says.
   assert.equal((await judge(0.1, { live: false, reason: 'faceChanged' })).kind, 'scored');
 });
@@ -48,28 +55,51 @@ test('the threshold decides the match; liveness decides what a match is worth', 
 test('the gate hears "still the owner" a little under the threshold, for a turned head mid-challenge', async () => {
   const seen: FaceMatch[] = [];
   const verifier = (cosine: number) => new FaceVerifier({ engine: engineAt(cosine), thresholdCosine: 0.4, liveness: gateSaying({ live: 'pending', prompt: 'turnLeft', cause: 'photoSuspected' }, seen) });
-  assert.deepEqual(await verifier(0.3).judge(frame, profile), { kind: 'challenge', prompt: 'turnLeft', cause: 'photoSuspected' });
-  await verifier(0.2).judge(frame, profile);
+  assert.deepEqual(await verifier(0.2).judge(frame, profile), { kind: 'challenge', prompt: 'turnLeft', cause: 'photoSuspected' });
+  await verifier(0.1).judge(frame, profile);
   assert.deepEqual(seen, [{ matched: false, stillOwner: true }, { matched: false, stillOwner: false }]);
 });
 
-test('mid-challenge a turned or blurred face is still judged, and a faceless frame goes to the challenge', async () => {
+test('mid-challenge a turned or blurred face is still judged, one turned too far keeps the prompt, and a faceless frame goes to the challenge', async () => {
   const faceless: FrameReport[] = [];
+  let unmeasurable = 0;
   let verdict: LivenessVerdict = { live: 'pending', prompt: 'turnLeft', cause: 'routine' };
   const gate: LivenessJudge = {
     challengeInProgress: true,
     judge: async () => verdict,
     judgeWithoutFace: (report) => (faceless.push(report), verdict),
+    judgeUnmeasurable: () => (unmeasurable++, verdict),
   };
-  const verifier = new FaceVerifier({ engine: engineAt(0.9), thresholdCosine: 0.4, liveness: gate });
-  const turned = frameReport({ quality: { yawDegrees: 50, sharpnessLaplacianVar: 8 } });
-  assert.deepEqual(await verifier.judge(turned, profile), { kind: 'challenge', prompt: 'turnLeft', cause: 'routine' });
-  const tooTurned = frameReport({ quality: { yawDegrees: 70 } });
-  assert.deepEqual(await verifier.judge(tooTurned, profile), { kind: 'quality', feedback: 'turnToCamera' });
+  const turned = new FaceVerifier({ engine: engineAt(0.9, 45), thresholdCosine: 0.4, liveness: gate });
+  const blurred = frameReport({ quality: { sharpnessLaplacianVar: 8 } });
+  assert.deepEqual(await turned.judge(blurred, profile), { kind: 'challenge', prompt: 'turnLeft', cause: 'routine' });
+  // Turned past what the challenge measures while doing as asked: never "Turn to face the camera".
+  const tooTurned = new FaceVerifier({ engine: engineAt(0.9, -55), thresholdCosine: 0.4, liveness: gate });
+  assert.deepEqual(await tooTurned.judge(frame, profile), { kind: 'challenge', prompt: 'turnLeft', cause: 'routine' });
+  assert.equal(unmeasurable, 1);
   verdict = { live: false, reason: 'secondFace' };
-  assert.deepEqual(await verifier.judge({ ...frame, faceCount: 2 }, profile), { kind: 'livenessFailed', reason: 'secondFace' });
+  assert.deepEqual(await turned.judge({ ...frame, faceCount: 2 }, profile), { kind: 'livenessFailed', reason: 'secondFace' });
   assert.equal(faceless.length, 1);
   // Without a challenge the same turned face is a quality problem.
-  const idle = new FaceVerifier({ engine: engineAt(0.9), thresholdCosine: 0.4, liveness: { ...gate, challengeInProgress: false } });
-  assert.deepEqual(await idle.judge(turned, profile), { kind: 'quality', feedback: 'turnToCamera' });
+  const idle = new FaceVerifier({ engine: engineAt(0.9, 45), thresholdCosine: 0.4, liveness: { ...gate, challengeInProgress: false } });
+  assert.deepEqual(await idle.judge(frame, profile), { kind: 'quality', feedback: 'turnToCamera' });
+});
+
+test('similarity reports the pose and landmarks it found, and embeds only a face that passed the gate', async () => {
+  const frontal = engineAt(0.9);
+  const scored = await new FaceVerifier({ engine: frontal, thresholdCosine: 0.4 }).similarity(frame, profile);
+  assert.equal(scored.feedback, null);
+  assert.ok(Math.abs(scored.similarityCosine! - 0.9) < 1e-6);
+  assert.equal(scored.pose?.yawDegrees, 2);
+  assert.equal(scored.points68?.length, 136);
+  assert.ok(scored.embedding && Math.abs(profile.similarity(scored.embedding) - 0.9) < 1e-6);
+  assert.equal(frontal.embedded, 1);
+
+  const turnedEngine = engineAt(0.9, 40);
+  const turned = await new FaceVerifier({ engine: turnedEngine, thresholdCosine: 0.4 }).similarity(frame, profile);
+  assert.deepEqual([turned.feedback, turned.similarityCosine, turned.embedding, turned.pose?.yawDegrees], ['turnToCamera', null, null, 40]);
+  assert.equal(turnedEngine.embedded, 0, 'a refused face costs no embedding');
+
+  const none = await new FaceVerifier({ engine: frontal, thresholdCosine: 0.4 }).similarity({ ...frame, faceCount: 0, face: undefined }, profile);
+  assert.deepEqual(none, { feedback: 'noFace', similarityCosine: null, points68: null, embedding: null, pose: null });
 });

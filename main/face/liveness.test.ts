@@ -59,6 +59,15 @@ describe('PassiveLivenessCheck', () => {
     assert.equal(low.liveThreshold, PASSIVE_THRESHOLDS.standard.liveThreshold);
   });
 
+  it('judges a window of frames by its median, so one dip or one spike does not decide', () => {
+    const check = new PassiveLivenessCheck({ score: async () => 0 });
+    assert.equal(check.judgeWindow([0.82, 0.63, 0.92, 0.95, 0.53, 0.95]), true);
+    assert.equal(check.judgeWindow([0.99, 0.3, 0.2, 0.99, 0.1, 0.4]), 'unsure');
+    assert.equal(check.judgeWindow([0.0008, 0.0002, 0.9, 0.0001, 0.0003]), false);
+    assert.equal(check.judgeWindow([0.0008, 0.003, 0.005, 0.0015, 0.004]), 'unsure', 'a real person on a poor camera is not refused');
+    assert.throws(() => check.judgeWindow([]), RangeError);
+  });
+
   it('refuses thresholds in the wrong order', () => {
     assert.throws(() => new PassiveLivenessCheck({ score: async () => 0 }, { liveThreshold: 0.1, spoofThreshold: 0.5 }), RangeError);
   });

@@ -5,6 +5,7 @@
 import type * as ort from 'onnxruntime-node';
 import { CONTEXT_CROP_SIZE } from '../../preload/api.ts';
 import type { LivenessCheck } from './face-verifier.ts';
+import { median } from './median.ts';
 import { openOnnxSession, runSingle, type OnnxSessionOptions } from './onnx-session.ts';
 
 /*
@@ -79,27 +80,34 @@ export interface PassiveThresholds {
 }
 
 /*
- * Calibrated on bona fide photos, for a target share of live faces, with `npm run eval-liveness
- * -- ../shared/faces/five_celebrity ../shared/faces/liveness/spoof` (calibratePassiveThresholds):
- * - Live: a live owner scoring below this threshold is asked for the challenge in Standard mode.
- *   On the 114 five_celebrity faces, 10 % score below 0.962 (the 10th percentile; 0.9 would
- *   challenge 7.9 %, 0.99 15 %), so 0.96 (9.6 %). Higher buys little: the attacks measured by
- *   hand when this issue was filed saturate near 1.0 too (41 % pass at 5 % live refusal), which
- *   is why Standard also needs several confident frames in a row and Strict never trusts it.
- * - Spoof: a live owner scoring below it is refused outright and never gets the challenge, so it
- *   sits 10× below the lowest bona fide score seen (0.028, five_celebrity/madonna/val_2:
- *   0.0028, kept at 0.002). It still refuses the two most obvious of the six shared spoofs
- *   (0.00002, 0.0004); the others (0.0036–0.0092) go to the challenge.
- * The calibration set is web photos of five people, not webcam frames: a small, in-domain-ish
- * sample (95 % upper bound of refusals 2.6 %), re-run it on real webcam captures when there are some.
+ * The product judges the median of a window of frames (LivenessGate), not one frame:
+ * - Live: a window whose median reaches this is confidently live (Standard skips the
+ *   challenge). Single frames are noise: the real owner of ../shared/faces/liveness/videos/
+ *   short_live.mp4 (a dim webcam) scores 0.53–0.98 from frame to frame, and its 6-frame
+ *   medians run 0.82–0.95, so the single-photo calibration below (0.96) would challenge a
+ *   steady owner nearly every time. 0.8 lets that window through with a margin of only 0.02:
+ *   one presentation, a development figure, to be re-measured on real webcam presentations
+ *   (`npm run eval-liveness -- --presentations DIR`). The attacks behind issue 8 put 43 % of
+ *   real print/screen frames ≥ 0.96, so the window is no wall on its own: it vouches only for
+ *   a steady face (PASSIVE_STEADY_DEGREES), and a replay that passes a challenge is still
+ *   refused when its frames' median is below the spoof threshold.
+ * - Spoof: a window median below it is refused outright, so it sits 10× below the lowest
+ *   bona fide photo score (0.028 on five_celebrity, kept at 0.002). Real phone video of a real
+ *   person scores low too (turn_live.mp4: median 0.013, single frames down to 0.0008, 5 % of its
+ *   6-frame medians below 0.002 during a held turn), which is why the median decides, never a
+ *   single frame, and after a challenge the median of the whole attempt (up to 32 frames);
+ *   its screen replay scores a median of 0.0002 (6-frame medians ≤ 0.0015).
+ * Single photos (`npm run eval-liveness -- ../shared/faces/five_celebrity
+ * ../shared/faces/liveness/spoof`, calibratePassiveThresholds): 10 % of the 114 bona fide
+ * faces score below 0.962, 7.9 % below 0.9; the refusal threshold there is the same 0.002.
  */
-/** Calibration target: Standard mode sends at most this share of bona fide faces to the challenge. */
+/** Calibration target of the photo tool: at most this share of bona fide photos below the live threshold. */
 export const TARGET_CHALLENGE_RATE = 0.1;
 /** The refusal threshold sits this many times below the lowest bona fide score measured. */
 export const REFUSAL_MARGIN = 10;
 
 export const PASSIVE_THRESHOLDS = {
-  standard: Object.freeze({ liveThreshold: 0.96, spoofThreshold: 0.002 }),
+  standard: Object.freeze({ liveThreshold: 0.8, spoofThreshold: 0.002 }),
   strict: Object.freeze({ liveThreshold: Number.POSITIVE_INFINITY, spoofThreshold: 0.002 }),
 } as const satisfies Record<string, PassiveThresholds>;
 
@@ -134,5 +142,11 @@ export class PassiveLivenessCheck implements LivenessCheck {
   async judge(contextCrop: Uint8Array): Promise<{ live: boolean | 'unsure'; score: number }> {
     const score = await this.scorer.score(contextCrop);
     return { live: judgePassiveScore(score, this.thresholds), score };
+  }
+
+  /** The verdict on a window of frames' scores: their median against the thresholds. */
+  judgeWindow(scores: readonly number[]): boolean | 'unsure' {
+    if (scores.length === 0) throw new RangeError('judgeWindow: no scores');
+    return judgePassiveScore(median(scores), this.thresholds);
   }
 }

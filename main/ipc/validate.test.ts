@@ -20,7 +20,7 @@ import {
 function frame(): FrameReport {
   return frameReport({
     face: { faceCrop: new Uint8Array(FACE_CROP_BYTES).fill(7), boxInFrame: { x: 250, y: 150, width: 160, height: 170 }, detectorScore: 0.93 },
-    quality: { faceWidthPx: 160, yawDegrees: -4.5, sharpnessLaplacianVar: 310 },
+    quality: { faceWidthPx: 160, sharpnessLaplacianVar: 310 },
   });
 }
 
@@ -76,7 +76,7 @@ test('NaN and Infinity are refused in every number', () => {
     ['faceCount'],
     ['face', 'detectorScore'],
     ...['x', 'y', 'width', 'height'].flatMap((k) => [['face', 'boxInCrop', k], ['face', 'boxInFrame', k]]),
-    ...['faceWidthPx', 'yawDegrees', 'brightness', 'darkRatio', 'sharpnessLaplacianVar'].map((k) => [
+    ...['faceWidthPx', 'brightness', 'darkRatio', 'sharpnessLaplacianVar'].map((k) => [
       'face',
       'quality',
       k,
@@ -121,7 +121,6 @@ test('sizes, counts and ranges are enforced', () => {
     ['too many faces', (f) => (f.faceCount = 17), 'outOfRange'],
     ['fractional count', (f) => (f.faceCount = 1.5), 'wrongType'],
     ['score above 1', (f) => (f.face.detectorScore = 1.01), 'outOfRange'],
-    ['yaw beyond 90', (f) => (f.face.quality.yawDegrees = 91), 'outOfRange'],
     ['brightness above 255', (f) => (f.face.quality.brightness = 256), 'outOfRange'],
     ['dark ratio above 1', (f) => (f.face.quality.darkRatio = 1.1), 'outOfRange'],
     ['negative sharpness', (f) => (f.face.quality.sharpnessLaplacianVar = -1), 'outOfRange'],

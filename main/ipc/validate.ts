@@ -88,14 +88,13 @@ function validateFaceFrame(value: unknown, frameWidthPx: number, frameHeightPx: 
 }
 
 function validateQuality(value: unknown, maxFaceWidthPx: number): FaceQuality {
-  const keys = ['faceWidthPx', 'yawDegrees', 'brightness', 'darkRatio', 'sharpnessLaplacianVar'];
+  const keys = ['faceWidthPx', 'brightness', 'darkRatio', 'sharpnessLaplacianVar'];
   const record = expectRecord(value, 'face.quality', keys);
   const faceWidthPx = numberIn(record.faceWidthPx, 'face.quality.faceWidthPx', 0, maxFaceWidthPx);
   if (faceWidthPx === 0) throw new PayloadError('outOfRange', 'face.quality.faceWidthPx must be positive');
   const sharpness = record.sharpnessLaplacianVar;
   return {
     faceWidthPx,
-    yawDegrees: numberIn(record.yawDegrees, 'face.quality.yawDegrees', -90, 90),
     brightness: numberIn(record.brightness, 'face.quality.brightness', 0, 255),
     darkRatio: numberIn(record.darkRatio, 'face.quality.darkRatio', 0, 1),
     sharpnessLaplacianVar: numberIn(sharpness, 'face.quality.sharpnessLaplacianVar', 0, Number.MAX_VALUE),

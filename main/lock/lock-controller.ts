@@ -157,11 +157,11 @@ export class LockController {
         // A liveness attempt is a discrete try, already spaced by the gate's retry wait: each counts.
         window.reset();
         this.#countFaceFailure({ spaced: false });
-        this.#feedback = livenessFailureFeedback(outcome.reason);
+        this.#feedback = livenessFailureFeedback(outcome.reason, outcome.step);
         return;
       case 'livenessRetryWait':
         // The failure was counted when it happened; its reason stays on screen.
-        this.#feedback = livenessFailureFeedback(outcome.reason);
+        this.#feedback = livenessFailureFeedback(outcome.reason, outcome.step);
         return;
       default:
         throw new TypeError(`unknown face outcome ${String((outcome as { kind: unknown }).kind)}`);

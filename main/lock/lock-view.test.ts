@@ -48,8 +48,17 @@ test('a challenge prompt carries its cause; a paused face does not', () => {
 
 test('every liveness failure has its own explanation; photo-like ones say photo', () => {
   const reasons = ['passiveSpoof', 'flat', 'wrongDirection', 'timeout', 'faceChanged', 'secondFace', 'lostFace'] as const;
-  const feedback = reasons.map(livenessFailureFeedback);
+  const feedback = reasons.map((reason) => livenessFailureFeedback(reason));
   assert.deepEqual(feedback.slice(0, 2), ['lookingLikePhoto', 'lookingLikePhoto']);
   assert.equal(new Set(feedback.slice(1)).size, reasons.length - 1, 'the challenge failures are told apart');
   assert.throws(() => livenessFailureFeedback('bogus' as never), TypeError);
+});
+
+test('a refused nod speaks of nodding, a refused turn of turning', () => {
+  assert.equal(livenessFailureFeedback('timeout', 'nod'), 'challengeNodTooSlow');
+  assert.equal(livenessFailureFeedback('wrongDirection', 'nod'), 'challengeNodTurned');
+  assert.equal(livenessFailureFeedback('timeout', 'turnLeft'), 'challengeTooSlow');
+  assert.equal(livenessFailureFeedback('wrongDirection', 'turnRight'), 'challengeWrongWay');
+  // Failures that are not about the move say the same whatever was asked.
+  assert.equal(livenessFailureFeedback('secondFace', 'nod'), 'challengeSecondFace');
 });

@@ -1,6 +1,7 @@
 // What the overlay shows, from the lock's state: a pure function, so that every
 // combination (locked out, password due, no profile, no models) reads in one place.
 import type { ChallengeCause, FeedbackCode, LockView } from '../../preload/api.ts';
+import type { ChallengeStep } from '../face/challenge/challenge.ts';
 import type { LivenessFailure } from '../face/liveness-gate.ts';
 import type { LockoutStatus } from './lockout-policy.ts';
 
@@ -50,9 +51,15 @@ const FAILURE_FEEDBACK: Readonly<Record<LivenessFailure, FeedbackCode>> = {
   lostFace: 'challengeLostFace',
 };
 
-/** What the overlay says after a failed liveness attempt: every refusal says why. */
-export function livenessFailureFeedback(reason: LivenessFailure): FeedbackCode {
-  const feedback = FAILURE_FEEDBACK[reason];
+/** A refused nod speaks of nodding: the sentences above speak of turns. */
+const NOD_FAILURE_FEEDBACK: Readonly<Partial<Record<LivenessFailure, FeedbackCode>>> = {
+  wrongDirection: 'challengeNodTurned',
+  timeout: 'challengeNodTooSlow',
+};
+
+/** What the overlay says after a failed liveness attempt (and the move asked, if any): every refusal says why. */
+export function livenessFailureFeedback(reason: LivenessFailure, step?: ChallengeStep): FeedbackCode {
+  const feedback = (step === 'nod' ? NOD_FAILURE_FEEDBACK[reason] : undefined) ?? FAILURE_FEEDBACK[reason];
   if (!feedback) throw new TypeError(`unknown liveness failure ${String(reason)}`);
   return feedback;
 }

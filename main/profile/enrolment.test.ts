@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { FrameReport } from '../../preload/api.ts';
+import type { EnrolProgress } from '../../preload/api.ts';
 import type { FaceEngine } from '../face/face-engine.ts';
 import { l2Normalize } from '../face/vectors.ts';
-import { frameReport } from '../testing/frame-report.ts';
-import { CAMERA_POSE_QUOTA, EnrolmentSession, enrolPoseOf, outlierIndices } from './enrolment.ts';
+import { frameReport, headPose } from '../testing/frame-report.ts';
+import { CAMERA_POSE_QUOTA, EnrolmentSession, enrolPoseOf, outlierIndices, STRAIGHT_MAX_YAW_DEGREES, type EnrolmentOptions } from './enrolment.ts';
 
 function near(base: number[], jitter: number, seed: number): Float32Array {
   return l2Normalize(base.map((value, i) => value + jitter * Math.sin(seed * 7.3 + i * 1.7)));
@@ -23,12 +23,27 @@ test('consistent captures have no outliers, and too few captures are never judge
   assert.deepEqual(outlierIndices([l2Normalize([1, 0]), l2Normalize([0, 1])]), []);
 });
 
-/** An engine that embeds each frame as the next of the given vectors (the real one is tested on photos). */
-function engineFrom(embeddings: Float32Array[]): FaceEngine {
-  let next = 0;
-  return {
-    analyse: async () => ({ embedding: embeddings[next++ % embeddings.length], points68: new Float32Array(136), aligned112: new Uint8Array(0), timingsMs: { landmarks: 0, align: 0, embed: 0 } }),
-  } as unknown as FaceEngine;
+/**
+ * An engine that finds the head at the yaw a test sets and embeds each face as the next of
+ * the given vectors (the real one is tested on photos).
+ */
+class FakeEngine {
+  yawDegrees = 0;
+  private next = 0;
+  constructor(private readonly embeddings: Float32Array[]) {}
+  async locate() {
+    return { points68: new Float32Array(136), pose: headPose({ yawDegrees: this.yawDegrees }), timingsMs: { landmarks: 0 } };
+  }
+  async embed() {
+    return { embedding: this.embeddings[this.next++ % this.embeddings.length], aligned112: new Uint8Array(0), timingsMs: { align: 0, embed: 0 } };
+  }
+}
+
+function sessionOf(embeddings: Float32Array[], options: EnrolmentOptions): { session: EnrolmentSession; atYaw: (yawDegrees: number) => Promise<EnrolProgress> } {
+  const engine = new FakeEngine(embeddings);
+  const session = new EnrolmentSession(engine as unknown as FaceEngine, options);
+  const atYaw = (yawDegrees: number) => ((engine.yawDegrees = yawDegrees), session.addFrame(frameReport()));
+  return { session, atYaw };
 }
 
 /** Distinct faces of one person: a shared part and a part of their own (no two alike enough to be duplicates). */
@@ -36,38 +51,45 @@ function faces(count: number): Float32Array[] {
   return Array.from({ length: count }, (_, i) => l2Normalize(Array.from({ length: 40 }, (_, k) => 0.1 + (k === i ? 0.4 : 0))));
 }
 
-function frameAtYaw(yawDegrees: number): FrameReport {
-  return frameReport({ quality: { yawDegrees } });
-}
-
 test('poses: straight, left and right are told apart by the yaw (positive = the user\'s left)', () => {
-  assert.deepEqual([0, 7.9, -7.9, 8, 20, -8, -20].map(enrolPoseOf), ['straight', 'straight', 'straight', 'left', 'left', 'right', 'right']);
+  const edge = STRAIGHT_MAX_YAW_DEGREES;
+  assert.deepEqual([0, edge - 0.1, 0.1 - edge, edge, 20, -edge, -20].map(enrolPoseOf), ['straight', 'straight', 'straight', 'left', 'left', 'right', 'right']);
 });
 
 test('the camera enrolment asks for straight, then left, then right, and refuses a pose it has enough of', async () => {
-  const session = new EnrolmentSession(engineFrom(faces(30)), { requiredCount: 10, poseQuota: CAMERA_POSE_QUOTA });
-  const first = await session.addFrame(frameAtYaw(0));
+  const { session, atYaw } = sessionOf(faces(30), { requiredCount: 10, poseQuota: CAMERA_POSE_QUOTA });
+  const first = await atYaw(0);
   assert.deepEqual([first.accepted, first.nextPose], [true, 'straight']);
   // Straight faces fill their quota (4) and the two free places, then are refused.
   const straight = [];
-  for (let i = 1; i < 8; i++) straight.push(await session.addFrame(frameAtYaw(i % 2 ? 4 : -4)));
+  for (let i = 1; i < 8; i++) straight.push(await atYaw(i % 2 ? 4 : -4));
   assert.deepEqual(straight.map((p) => p.accepted), [true, true, true, true, true, false, false]);
   assert.deepEqual([straight[6].feedback, straight[6].nextPose], ['otherPose', 'left']);
-  assert.equal((await session.addFrame(frameAtYaw(15))).nextPose, 'left');
-  const left = await session.addFrame(frameAtYaw(18));
+  assert.equal((await atYaw(15)).nextPose, 'left');
+  const left = await atYaw(18);
   assert.deepEqual([left.accepted, left.nextPose], [true, 'right']);
-  assert.equal((await session.addFrame(frameAtYaw(25))).feedback, 'otherPose', 'left is full too now');
-  await session.addFrame(frameAtYaw(-12));
-  const done = await session.addFrame(frameAtYaw(-20));
+  assert.equal((await atYaw(24)).feedback, 'otherPose', 'left is full too now');
+  assert.equal((await atYaw(-40)).feedback, 'turnToCamera', 'past the enrolment limit');
+  await atYaw(-12);
+  const done = await atYaw(-20);
   assert.deepEqual([done.accepted, done.capturedCount, done.nextPose], [true, 10, undefined]);
   assert.equal(session.isComplete(), true);
+  assert.deepEqual(session.review().poses, [...Array(6).fill('straight'), 'left', 'left', 'right', 'right']);
   // Past the required count, any pose replaces outliers.
-  assert.equal((await session.addFrame(frameAtYaw(1))).accepted, true);
+  assert.equal((await atYaw(1)).accepted, true);
 });
 
 test('photos are taken in any pose, and a quota larger than the required count is refused', async () => {
-  const photos = new EnrolmentSession(engineFrom(faces(10)), { requiredCount: 10, poseQuota: null });
-  for (let i = 0; i < 10; i++) assert.equal((await photos.addFrame(frameAtYaw(i % 3))).accepted, true);
-  assert.equal(photos.isComplete(), true);
-  assert.throws(() => new EnrolmentSession(engineFrom(faces(1)), { requiredCount: 5, poseQuota: CAMERA_POSE_QUOTA }), RangeError);
+  const photos = sessionOf(faces(10), { requiredCount: 10, poseQuota: null });
+  for (let i = 0; i < 10; i++) assert.equal((await photos.atYaw(i % 3)).accepted, true);
+  assert.equal(photos.session.isComplete(), true);
+  assert.throws(() => sessionOf(faces(1), { requiredCount: 5, poseQuota: CAMERA_POSE_QUOTA }), RangeError);
+});
+
+test('a face like one already captured at nearly the same yaw is a duplicate; turned a little, it is not', async () => {
+  const same = l2Normalize(Array.from({ length: 40 }, (_, k) => 0.1 + (k === 0 ? 0.4 : 0)));
+  const { atYaw } = sessionOf([same], { requiredCount: 10, poseQuota: null });
+  assert.equal((await atYaw(0)).accepted, true);
+  assert.equal((await atYaw(2)).feedback, 'moveSlightly');
+  assert.equal((await atYaw(5)).accepted, true);
 });

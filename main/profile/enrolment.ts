@@ -12,14 +12,20 @@ const DUPLICATE_YAW_DEGREES = 3;
 /** An enrolment frame this far below the others' median similarity is dropped (a blink, a hand, a wrong face). */
 const OUTLIER_MARGIN_COSINE = 0.15;
 
-/** Within this yaw (the renderer's, positive towards the user's left) a face looks straight. */
-export const STRAIGHT_MAX_YAW_DEGREES = 8;
+/**
+ * Within this yaw (the landmark head pose, positive towards the user's left) a face looks
+ * straight: to the embedding it does (five_celebrity, similarity to the person's frontal
+ * centre: median 0.81 within 5°, 0.82 at 5–10°, 0.72 at 10–15°), so a turn that shows the
+ * centre something new starts here.
+ */
+export const STRAIGHT_MAX_YAW_DEGREES = 10;
 /**
  * The camera enrolment's first captures must include at least this many of each pose (the
  * rest may be any). A centre that has seen the face turned a little holds it better turned:
- * on five_celebrity (50 paired draws, enrol 5 → rest), 3 straight + 1 left + 1 right (8–25°)
- * instead of 5 straight lowers the FRR at 0.40 from 9.7 % to 8.3 % (turned probes, |yaw| ≥
- * 15°: 13.9 % to 11.9 %), FAR still 0 (highest impostor 0.31). Measured by poseEnrolmentComparison.
+ * on five_celebrity (50 paired draws, enrol 5 → rest), 3 straight + 1 left + 1 right (10–25°)
+ * instead of 5 straight lowers the FRR at 0.40 from 9.7 % to 7.5 % (turned probes, |yaw| ≥
+ * 15°: 21.3 % to 17.2 %), FAR still 0 (highest impostor 0.33). Measured by poseEnrolmentComparison
+ * (tools/eval/pipeline.integration.test.ts prints it).
  */
 export const CAMERA_POSE_QUOTA: Readonly<Record<EnrolPose, number>> = Object.freeze({ straight: 4, left: 2, right: 2 });
 
@@ -72,18 +78,20 @@ export class EnrolmentSession {
     };
     if (frame.faceCount === 0 || !frame.face) return progress('noFace');
     if (frame.faceCount > 1) return progress('severalFaces');
-    const problem = qualityProblem(frame.face.quality, ENROL_QUALITY);
+    const input = { faceCrop: frame.face.faceCrop, cropSize: FACE_CROP_SIZE, boxInCrop: frame.face.boxInCrop };
+    const { points68, pose } = await this.engine.locate(input);
+    const problem = qualityProblem(frame.face.quality, pose, ENROL_QUALITY);
     if (problem) return progress(problem);
     if (this.captures.length >= this.requiredCount * 2) return progress('moveSlightly');
-    if (!this.poseWelcome(enrolPoseOf(frame.face.quality.yawDegrees))) return progress('otherPose');
-    const analysis = await this.engine.analyse({ faceCrop: frame.face.faceCrop, cropSize: FACE_CROP_SIZE, boxInCrop: frame.face.boxInCrop });
-    const yawDegrees = frame.face.quality.yawDegrees;
+    const { yawDegrees } = pose;
+    if (!this.poseWelcome(enrolPoseOf(yawDegrees))) return progress('otherPose');
+    const { embedding, aligned112 } = await this.engine.embed(input, points68);
     const duplicate = this.captures.some(
-      (c) => Math.abs(c.yawDegrees - yawDegrees) < DUPLICATE_YAW_DEGREES && cosineSimilarity(c.embedding, analysis.embedding) > DUPLICATE_COSINE,
+      (c) => Math.abs(c.yawDegrees - yawDegrees) < DUPLICATE_YAW_DEGREES && cosineSimilarity(c.embedding, embedding) > DUPLICATE_COSINE,
     );
     if (duplicate) return progress('moveSlightly');
-    this.captures.push({ embedding: analysis.embedding, yawDegrees, aligned112: analysis.aligned112 });
-    return { ...progress('recognising', true), alignedThumb112: analysis.aligned112 };
+    this.captures.push({ embedding, yawDegrees, aligned112 });
+    return { ...progress('recognising', true), alignedThumb112: aligned112 };
   }
 
   /** Captures still needed per pose before requiredCount is reached. */

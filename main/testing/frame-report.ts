@@ -1,6 +1,8 @@
 // A valid FrameReport for unit tests: one frontal, well-lit face with blank crops of the
-// contract's sizes. Tests change what they are about through `face` and `quality`.
+// contract's sizes. Tests change what they are about through `face` and `quality`; the
+// head pose main would find on that face comes from headPose().
 import { CONTEXT_CROP_BYTES, FACE_CROP_BYTES, type FaceFrame, type FaceQuality, type FrameReport } from '../../preload/api.ts';
+import type { HeadPose } from '../face/head-pose.ts';
 
 export interface FrameReportChanges {
   faceCount?: number;
@@ -20,7 +22,12 @@ export function frameReport(changes: FrameReportChanges = {}): FrameReport {
       boxInFrame: { x: 250, y: 150, width: 150, height: 150 },
       detectorScore: 0.95,
       ...changes.face,
-      quality: { faceWidthPx: 150, yawDegrees: 2, brightness: 120, darkRatio: 0.02, sharpnessLaplacianVar: 150, ...changes.quality },
+      quality: { faceWidthPx: 150, brightness: 120, darkRatio: 0.02, sharpnessLaplacianVar: 150, ...changes.quality },
     },
   };
+}
+
+/** A nearly frontal head pose, as estimateHeadPose reports one; tests change what they are about. */
+export function headPose(changes: Partial<HeadPose> = {}): HeadPose {
+  return { yawDegrees: 2, pitchDegrees: -5, rollDegrees: 0, scalePxPerMm: 2, fitRmsMm: 5, ...changes };
 }

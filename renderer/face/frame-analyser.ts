@@ -49,7 +49,7 @@ export class FrameAnalyser {
       contextCrop,
       boxInFrame: chosen.box,
       detectorScore: chosen.score,
-      quality: measureQuality(faceCrop, FACE_CROP_SIZE, boxInCrop, chosen.box, chosen.keypoints),
+      quality: measureQuality(faceCrop, FACE_CROP_SIZE, boxInCrop, chosen.box),
     };
     return { report, faces, timingsMs: { detect: t1 - t0, crop: performance.now() - t1 } };
   }

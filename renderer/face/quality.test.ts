@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { brightnessAndDarkRatio, laplacianVariance, lumaOfBox, yawDegreesFromKeypoints } from './quality.ts';
-import type { FaceKeypoints } from './face-detector.ts';
+import { brightnessAndDarkRatio, laplacianVariance, lumaOfBox } from './quality.ts';
 
 function solidRgb(size: number, value: number): Uint8Array {
   return new Uint8Array(size * size * 3).fill(value);
@@ -25,16 +24,4 @@ test('a flat image has no Laplacian variance, a checkerboard a large one', () =>
   // Every interior Laplacian is ±4·255 → variance (4·255)².
   const variance = laplacianVariance(lumaOfBox(checker, size, { x: 0, y: 0, width: size, height: size }));
   assert.ok(Math.abs(variance - (4 * 255) ** 2) / variance < 1e-3);
-});
-
-function keypointsWithNoseAt(noseX: number): FaceKeypoints {
-  const p = (x: number, y: number) => ({ x, y });
-  return { rightEye: p(40, 40), leftEye: p(60, 40), noseTip: p(noseX, 55), mouthCentre: p(50, 70), rightEar: p(20, 50), leftEar: p(80, 50) };
-}
-
-test('yaw is 0 facing the camera and ±30° when the nose moves half-way towards an ear', () => {
-  assert.equal(yawDegreesFromKeypoints(keypointsWithNoseAt(50)), 0);
-  // dRight=45, dLeft=15 → sin = 0.5 → 30°, turned towards the subject's left ear.
-  assert.ok(Math.abs(yawDegreesFromKeypoints(keypointsWithNoseAt(65)) - 30) < 1e-9);
-  assert.ok(Math.abs(yawDegreesFromKeypoints(keypointsWithNoseAt(35)) + 30) < 1e-9);
 });

@@ -1,7 +1,6 @@
 // Quality figures of the chosen face, measured on the face crop. Main decides what
-// is good enough; these only measure.
+// is good enough; these only measure. The head pose is main's (from the 68 landmarks).
 import type { BoxPx, FaceQuality } from '../../preload/api.ts';
-import type { FaceKeypoints } from './face-detector.ts';
 
 /** A pixel counts as dark below this luma (Howdy's dark_threshold idea: IR/dim frames are mostly black). */
 export const DARK_LUMA = 40;
@@ -61,32 +60,16 @@ export function laplacianVariance(image: LumaImage): number {
   return sumSquares / count - mean * mean;
 }
 
-/**
- * Yaw from where the nose sits between the ears: seen from above the ears and the
- * nose tip lie on a circle, so (dLeft − dRight) / (dLeft + dRight) ≈ sin(yaw).
- * Positive when the subject turns to their left: the nose moves towards their left ear.
- */
-export function yawDegreesFromKeypoints(keypoints: FaceKeypoints): number {
-  const toRightEar = Math.abs(keypoints.noseTip.x - keypoints.rightEar.x);
-  const toLeftEar = Math.abs(keypoints.noseTip.x - keypoints.leftEar.x);
-  const total = toRightEar + toLeftEar;
-  if (total === 0) return 0;
-  const sine = (toRightEar - toLeftEar) / total;
-  return (Math.asin(Math.max(-1, Math.min(1, sine))) * 180) / Math.PI;
-}
-
 export function measureQuality(
   faceCrop: Uint8Array,
   cropSize: number,
   boxInCrop: BoxPx,
   boxInFrame: BoxPx,
-  keypoints: FaceKeypoints,
 ): FaceQuality {
   const luma = lumaOfBox(faceCrop, cropSize, boxInCrop);
   const { brightness, darkRatio } = brightnessAndDarkRatio(luma);
   return {
     faceWidthPx: boxInFrame.width,
-    yawDegrees: yawDegreesFromKeypoints(keypoints),
     brightness,
     darkRatio,
     sharpnessLaplacianVar: laplacianVariance(luma),

@@ -19,7 +19,8 @@ import { startClock } from './lock-clock.ts';
 const GOOD_FEEDBACK: ReadonlySet<FeedbackCode> = new Set(['recognising', 'unlocked']);
 const ATTENTION_FEEDBACK: ReadonlySet<FeedbackCode> = new Set([
   'severalFaces', 'tooDark', 'tooFar', 'turnToCamera', 'blurry', 'notRecognised', 'lookingLikePhoto',
-  'challengeWrongWay', 'challengeTooSlow', 'challengeFaceChanged', 'challengeSecondFace', 'challengeLostFace',
+  'challengeWrongWay', 'challengeTooSlow', 'challengeNodTurned', 'challengeNodTooSlow', 'challengeFaceChanged',
+  'challengeSecondFace', 'challengeLostFace',
 ]);
 
 function toneOf(feedback: FeedbackCode): FaceTone {

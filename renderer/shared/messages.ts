@@ -19,6 +19,8 @@ export const FEEDBACK_SENTENCES: Readonly<Record<FeedbackCode, string>> = Object
   nod: 'Nod slowly: down, hold a moment, and back',
   challengeWrongWay: 'That was the other way: try again as asked',
   challengeTooSlow: 'Not done in time: turn a little further and come back',
+  challengeNodTurned: 'That was a turn: nod down and back, facing the camera',
+  challengeNodTooSlow: 'Not done in time: nod a little further and come back',
   challengeFaceChanged: 'Lost track of your face: move smoothly, facing the camera',
   challengeSecondFace: 'Someone else came into view: only you should be in view',
   challengeLostFace: 'Your face left the view: keep it in the camera',

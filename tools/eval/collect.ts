@@ -6,7 +6,7 @@ import type { PhotoPipeline } from './photo-pipeline.ts';
 
 export interface EmbeddedFace extends ReportFace {
   embedding: Float32Array;
-  /** The renderer's yaw estimate, positive towards the subject's left. */
+  /** The head pose's yaw (main's, from the 68 landmarks), positive towards the subject's left. */
   yawDegrees: number;
 }
 
@@ -42,7 +42,7 @@ export async function collectFaces(
         thumbDataUrl: result.thumbDataUrl,
         faceWidthPx: result.face.quality.faceWidthPx,
         embedding: result.embedding,
-        yawDegrees: result.face.quality.yawDegrees,
+        yawDegrees: result.pose.yawDegrees,
       });
     }
   }

@@ -8,19 +8,18 @@
 // life. If this test fails because the ratio falls, a better landmark model has arrived:
 // revisit blinks (README, "What RGB-only liveness can and cannot do").
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { FACE_CROP_SIZE } from '../../preload/api.ts';
 import { eyeAspectRatio } from '../../main/face/landmarks68.ts';
 import { median } from '../../main/face/median.ts';
-import { findChromium } from '../browser/chromium.ts';
+import { integrationSkip } from './integration-support.ts';
 import { listImageFolder } from './image-folder.ts';
 import { facesDir } from './paths.ts';
 import { PhotoPipeline } from './photo-pipeline.ts';
 
 const FACES = join(facesDir(), 'five_celebrity');
-const skip = !findChromium() ? 'Chromium not found (apt-get install chromium)' : !existsSync(FACES) ? `no photos at ${FACES}` : false;
+const skip = integrationSkip({ paths: [FACES] });
 
 const EYES = [36, 42] as const;
 

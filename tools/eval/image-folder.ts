@@ -1,5 +1,5 @@
 // The tutorial's `faces/<person>/*.jpg` layout (torchvision's ImageFolder).
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface LabelledPhoto {
@@ -9,17 +9,26 @@ export interface LabelledPhoto {
   path: string;
 }
 
-/** Every non-hidden file one level below a person folder, sorted: nothing is skipped silently. */
+/** Every non-hidden file one level below a person folder, sorted: nothing is skipped silently. Symbolic links are followed. */
 export async function listImageFolder(root: string): Promise<LabelledPhoto[]> {
-  const entries = await readdir(root, { withFileTypes: true });
-  const persons = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+  const persons = (await visibleEntries(root, 'directory')).sort();
   const photos: LabelledPhoto[] = [];
   for (const person of persons) {
-    const files = await readdir(join(root, person), { withFileTypes: true });
-    for (const file of files.filter((f) => f.isFile() && !f.name.startsWith('.')).map((f) => f.name).sort()) {
+    for (const file of (await visibleEntries(join(root, person), 'file')).sort()) {
       photos.push({ person, file: `${person}/${file}`, path: join(root, person, file) });
     }
   }
   if (photos.length === 0) throw new Error(`no photos found in ${root}: expected <folder>/<person>/<image>`);
   return photos;
+}
+
+/** Names of the non-hidden folders or files in `dir`, links resolved. */
+async function visibleEntries(dir: string, kind: 'directory' | 'file'): Promise<string[]> {
+  const names: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue;
+    const info = entry.isSymbolicLink() ? await stat(join(dir, entry.name)) : entry;
+    if (kind === 'directory' ? info.isDirectory() : info.isFile()) names.push(entry.name);
+  }
+  return names;
 }

@@ -1,13 +1,14 @@
-// Photo file → embedding, through the renderer's detection and crop code (in
-// Chromium) and the main process's face engine (in Node): the product's path.
+// Photo file → embedding and head pose, through the renderer's detection and crop code
+// (in Chromium) and the main process's face engine (in Node): the product's path.
 import { FACE_CROP_SIZE } from '../../preload/api.ts';
 import { FaceEngine } from '../../main/face/face-engine.ts';
+import type { HeadPose } from '../../main/face/head-pose.ts';
 import { BrowserFaceDetector, type PhotoAnalysis } from '../browser/browser-face-detector.ts';
 import { modelsDir } from '../../models/prepare.ts';
 
 export type PhotoEmbedding =
   | Exclude<PhotoAnalysis, { status: 'face' }>
-  | (Extract<PhotoAnalysis, { status: 'face' }> & { embedding: Float32Array; aligned112: Uint8Array });
+  | (Extract<PhotoAnalysis, { status: 'face' }> & { embedding: Float32Array; aligned112: Uint8Array; points68: Float32Array; pose: HeadPose });
 
 export interface PhotoPipelineOptions {
   chromiumPath?: string;
@@ -56,6 +57,8 @@ export class PhotoPipeline {
       ...analysis,
       embedding: result.embedding,
       aligned112: result.aligned112,
+      points68: result.points68,
+      pose: result.pose,
       timingsMs: { ...analysis.timingsMs, ...result.timingsMs },
     };
   }

@@ -3,13 +3,14 @@
 // measured (see README), with a margin.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DEFAULT_THRESHOLD_COSINE, FaceProfile } from '../../main/face/face-profile.ts';
 import { cosineSimilarity } from '../../main/face/vectors.ts';
-import { findChromium } from '../browser/chromium.ts';
+import { ffmpegMissing } from '../eval-liveness/decode.ts';
+import { integrationSkip } from './integration-support.ts';
 import { collectFaces } from './collect.ts';
 import { listImageFolder } from './image-folder.ts';
 import { computeEvalMetrics } from './metrics.ts';
@@ -19,7 +20,7 @@ import { PhotoPipeline } from './photo-pipeline.ts';
 import { verifyPhotos } from '../verify.ts';
 
 const FACES = facesDir();
-const skip = !findChromium() ? 'Chromium not found (apt-get install chromium)' : !existsSync(FACES) ? `no photos at ${FACES}` : false;
+const skip = integrationSkip({ paths: [FACES] });
 
 describe('face pipeline on the shared photos', { skip }, () => {
   let pipeline: PhotoPipeline;
@@ -101,7 +102,8 @@ describe('face pipeline on the shared photos', { skip }, () => {
   });
 
   test('a mirrored photo scores like its original', async (t) => {
-    if (!hasFfmpeg()) return t.skip('ffmpeg not installed');
+    const noFfmpeg = ffmpegMissing();
+    if (noFfmpeg) return t.skip(noFfmpeg);
     const original = join(FACES, 'seed/faces_test/me_test.jpg');
     const mirrored = join(scratch, 'me_test_mirrored.png');
     execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', original, '-vf', 'hflip', mirrored]);
@@ -113,14 +115,6 @@ describe('face pipeline on the shared photos', { skip }, () => {
   });
 });
 
-function hasFfmpeg(): boolean {
-  try {
-    execFileSync('ffmpeg', ['-version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A uniform grey 24-bit BMP: a valid image with nothing in it. */
 function greyBmp(width: number, height: number): Buffer {

@@ -1,9 +1,9 @@
 // The head-movement challenge: a pure state machine fed one frame at a time. The user is
 // asked for one or two random moves (turn left, turn right, nod); each must reach a minimum
-// angle relative to the starting pose and come back, the face must move like a solid head
-// (parallax, not a planar homography), and the matched face must stay the one performing.
+// angle relative to the starting pose through the poses in between, and come back; the face
+// must move like a solid head (parallax, not a planar homography), and the matched face must
+// stay the one performing (the caller follows it frame to frame: FaceTrack).
 import { randomInt } from 'node:crypto';
-import type { BoxPx } from '../../../preload/api.ts';
 import { estimateHeadPose, type HeadPose } from '../head-pose.ts';
 import type { Landmarks68 } from '../landmarks68.ts';
 import { eyeMouthAspect, midlineNoseOffsetIod, planarResidualIod } from './parallax.ts';
@@ -18,7 +18,6 @@ export interface ChallengeFrame {
   timeMs: number;
   /** The 68 landmarks in frame pixels of an unmirrored frame (see pointsCropToFrame); null without a face. */
   points68: Landmarks68 | null;
-  boxInFrame: BoxPx | null;
   faceCount: number;
   /** This face matched the owner's profile. */
   matched: boolean;
@@ -26,6 +25,7 @@ export interface ChallengeFrame {
 
 export interface ChallengeState {
   status: 'inProgress' | 'passed' | 'failed';
+  /** The move asked for (when failed: the move that failed); null once passed. */
   prompt: ChallengeStep | null;
   reason?: ChallengeFailure;
 }
@@ -49,10 +49,10 @@ export interface ChallengeOptions {
   minNodAspectRatio?: number;
   /** A face missing for longer than this fails the attempt. */
   maxLostMs?: number;
-  /** Between consecutive faces, a centre jump above this fraction of the box width is another face. */
-  maxCentreJumpFraction?: number;
-  /** …and so is a box width changing by more than this factor. */
-  maxWidthRatio?: number;
+  /** Poses this far from the start and short of the angle are the poses in between. */
+  moveStartDegrees?: number;
+  /** A pose in between is passed through when the frames before and after it each move on by at least this. */
+  minStepDegrees?: number;
 }
 
 /*
@@ -81,10 +81,23 @@ const DEFAULTS = {
   minNoseShiftIod: 0.05,
   minNodAspectRatio: 0.7,
   maxLostMs: 500,
-  maxCentreJumpFraction: 0.5,
-  maxWidthRatio: 1.5,
+  moveStartDegrees: 4,
+  minStepDegrees: 1.5,
 };
 
+/*
+ * The move path. A head turns through the poses in between at the camera's frame rate; a
+ * slideshow (frontal photo → turned photo) or a swiped gallery jumps from pose to pose and
+ * holds each picture still. So a move counts only once a pose in between (past
+ * moveStartDegrees, short of the angle) was passed through, on the way out or back: the
+ * frame before it and the frame after it each moved on by ≥ minStepDegrees in the move's
+ * direction. A picture held for two frames or more never does. Real clips (turn_live,
+ * ../shared/faces, 10 frames/s): turns and nods cross the band in 1–4 frames, moving 3–10°
+ * a frame; pose noise at rest is ≤ 0.5° (yaw) and ≤ 1.4° (pitch) between frames (short_live,
+ * 95th percentiles), so two noise steps of 1.5° in a row are rare (~2 % each, opposite signs
+ * likelier). A move that is not counted does not fail: the prompt stays until it is done or
+ * time runs out.
+ */
 /** A random sequence of distinct steps; `random` returns [0, 1) (injectable for tests). */
 export function randomSteps(count: 1 | 2, random: () => number = cryptoRandom): ChallengeStep[] {
   const pool = [...CHALLENGE_STEPS];
@@ -108,7 +121,11 @@ export class ActiveChallenge {
   private stepRest = { noseOffset: 0, aspect: 1 };
   private startMs: number | null = null;
   private lastSeenMs: number | null = null;
-  private lastBox: BoxPx | null = null;
+  /** The move's progress on the previous frame, and the step that brought it there. */
+  private previousAlong: number | null = null;
+  private previousStep = 0;
+  /** This move passed through a pose in between. */
+  private passedThrough = false;
   private baseline: { pose: HeadPose; points68: Landmarks68 } | null = null;
   private final: ChallengeState | null = null;
 
@@ -137,13 +154,12 @@ export class ActiveChallenge {
     this.startMs ??= frame.timeMs;
     if (frame.timeMs - this.startMs > this.options.timeLimitMs) return this.fail('timeout');
     if (frame.faceCount > 1) return this.fail('secondFace');
-    if (frame.faceCount === 0 || !frame.points68 || !frame.boxInFrame) {
+    if (frame.faceCount === 0 || !frame.points68) {
       const since = this.lastSeenMs ?? this.startMs;
       return frame.timeMs - since > this.options.maxLostMs ? this.fail('lostFace') : this.inProgress();
     }
-    if (!frame.matched || this.jumped(frame.boxInFrame)) return this.fail('faceChanged');
+    if (!frame.matched) return this.fail('faceChanged');
     this.lastSeenMs = frame.timeMs;
-    this.lastBox = frame.boxInFrame;
 
     const pose = estimateHeadPose(frame.points68);
     if (!this.baseline) {
@@ -152,6 +168,15 @@ export class ActiveChallenge {
       return this.inProgress();
     }
     return this.advance(pose, frame.points68);
+  }
+
+  /** A face is in view but cannot be measured (turned or blurred past what the landmarks take): it is not lost. */
+  seen(timeMs: number): ChallengeState {
+    if (this.final) return this.final;
+    this.startMs ??= timeMs;
+    if (timeMs - this.startMs > this.options.timeLimitMs) return this.fail('timeout');
+    this.lastSeenMs = timeMs;
+    return this.inProgress();
   }
 
   private advance(pose: HeadPose, points68: Landmarks68): ChallengeState {
@@ -168,7 +193,9 @@ export class ActiveChallenge {
 
     const noseOffset = midlineNoseOffsetIod(points68);
     const aspect = eyeMouthAspect(points68);
-    if (along >= (step === 'nod' ? minPitchDegrees : minYawDegrees)) {
+    const angle = step === 'nod' ? minPitchDegrees : minYawDegrees;
+    this.followPath(along, angle);
+    if (along >= angle) {
       if (!this.reached) {
         this.stepRest = { noseOffset: mean(this.rest.map((r) => r.noseOffset)), aspect: mean(this.rest.map((r) => r.aspect)) };
       }
@@ -181,8 +208,12 @@ export class ActiveChallenge {
     } else if (this.reached && Math.abs(along) <= returnDegrees) {
       const enough = this.evidence.length >= this.options.minFramesPastAngle;
       if (enough && this.movedFlat(step)) return this.fail('flat');
-      if (enough) this.stepIndex++;
+      if (enough && this.passedThrough) {
+        this.stepIndex++;
+        this.previousAlong = null;
+      }
       this.reached = false;
+      this.passedThrough = false;
       this.evidence = [];
       if (this.stepIndex === this.config.steps.length) return this.finish({ status: 'passed', prompt: null });
     }
@@ -201,14 +232,17 @@ export class ActiveChallenge {
     return average('noseShift') < this.options.minNoseShiftIod;
   }
 
-  /** Consecutive boxes of one face overlap; a jump means another face (or a swapped photo). */
-  private jumped(box: BoxPx): boolean {
-    const last = this.lastBox;
-    if (!last) return false;
-    const jump = Math.hypot(box.x + box.width / 2 - last.x - last.width / 2, box.y + box.height / 2 - last.y - last.height / 2);
-    const ratio = box.width / last.width;
-    const { maxCentreJumpFraction, maxWidthRatio } = this.options;
-    return jump > maxCentreJumpFraction * last.width || ratio > maxWidthRatio || ratio < 1 / maxWidthRatio;
+  /** Notes a pose in between passed through: the previous frame lay between, and it was both reached and left moving on. */
+  private followPath(along: number, angle: number): void {
+    const { moveStartDegrees, minStepDegrees } = this.options;
+    const previous = this.previousAlong;
+    const step = previous === null ? 0 : along - previous;
+    if (previous !== null && previous > moveStartDegrees && previous < angle) {
+      const sign = this.reached ? -1 : 1; // out: growing; back: shrinking
+      if (sign * this.previousStep >= minStepDegrees && sign * step >= minStepDegrees) this.passedThrough = true;
+    }
+    this.previousAlong = along;
+    this.previousStep = step;
   }
 
   private inProgress(): ChallengeState {
@@ -216,7 +250,7 @@ export class ActiveChallenge {
   }
 
   private fail(reason: ChallengeFailure): ChallengeState {
-    return this.finish({ status: 'failed', prompt: null, reason });
+    return this.finish({ status: 'failed', prompt: this.config.steps[this.stepIndex] ?? null, reason });
   }
 
   private finish(state: ChallengeState): ChallengeState {

@@ -200,3 +200,37 @@ export function photoTrack(options: TrackOptions & { distanceMm?: number; bendPe
   return buildTrack({ peakDegrees: 65, ...options }, (yaw, pitch, drift) =>
     projectPhoto({ yawDegrees: yaw, pitchDegrees: -pitch, offsetMm: [drift[0], drift[1], distance + drift[2]], bendPerMm }));
 }
+
+export interface SlideshowOptions {
+  /** The move the slideshow fakes: frontal photo → photo turned (or tilted) that way → another frontal photo. */
+  move: Move;
+  random: () => number;
+  /** How long each photo is shown. */
+  holdMs: number;
+  /** Also a photo half-way, on the way there and back (0 → 12° → 25° → 12° → 0). */
+  between?: boolean;
+  fps?: number;
+}
+
+/**
+ * Photos of the owner's real head shown one after another, as a slideshow or a swiped gallery:
+ * each photo is a real pose (so it has real parallax against the others), held still apart
+ * from a little landmark noise (0.3 % of the eye distance), each framed a little differently.
+ */
+export function slideshowTrack(options: SlideshowOptions): TrackFrame[] {
+  const { move, random, holdMs, between = false, fps = 8 } = options;
+  const levels = between ? [0, 0.5, 1, 0.5, 0] : [0, 1, 0];
+  const photos = levels.map((level) => {
+    const angle = 25 * level + 2 * (random() - 0.5);
+    const offsetMm: Vec3 = [10 * (random() - 0.5), 10 * (random() - 0.5), 500 + 20 * (random() - 0.5)];
+    const pose = move === 'nod' ? { yawDegrees: 0, pitchDegrees: -angle } : { yawDegrees: move === 'turnLeft' ? angle : -angle, pitchDegrees: 0 };
+    return projectHead({ ...pose, offsetMm });
+  });
+  const frames: TrackFrame[] = [];
+  for (let timeMs = 0; timeMs < photos.length * holdMs; timeMs += 1000 / fps) {
+    const photo = photos[Math.floor(timeMs / holdMs)];
+    const points68 = withNoise(photo, 0.003 * interocularPx(photo), random);
+    frames.push({ timeMs, points68, boxInFrame: boxOfPoints(points68), faceCount: 1, matched: true });
+  }
+  return frames;
+}

@@ -1,0 +1,95 @@
+// The presentation mode end to end on the shared liveness videos and a slideshow: the clips
+// decoded by ffmpeg, analysed by the renderer's code in Chromium, judged by the real core
+// behind its IPC handlers on a simulated clock. It checks the plumbing, what recognition alone
+// does, and what the default mode must do on these presentations: the live clips unlock (the
+// near-frontal one without being asked to move), the replays and the slideshows of the owner's
+// turned photos never do. Development figures: two people, one slideshow owner.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { modelPath } from '../../models/prepare.ts';
+import { facesDir } from '../eval/paths.ts';
+import { integrationSkip } from '../eval/integration-support.ts';
+import type { PresentationOutcome } from './outcome.ts';
+import { evaluatePresentations, PRESENTATION_DEFAULTS, type PresentationEvaluation } from './run-presentations.ts';
+
+const VIDEOS = join(facesDir(), 'liveness', 'videos');
+const CLIPS = ['turn_live.mp4', 'turn_replay.mp4', 'short_live.mp4'];
+/** Played as a folder of consecutive frames (10/s, the folder rate), the other way a presentation comes. */
+const FRAMES_OF = 'short_replay.mp4';
+const SLIDESHOW_OWNER = join(facesDir(), 'five_celebrity', 'jerry_seinfeld');
+
+
+describe('eval-liveness --presentations on the shared videos and a slideshow', { skip: integrationSkip({ paths: [modelPath('liveness'), ...[...CLIPS, FRAMES_OF].map((clip) => join(VIDEOS, clip)), SLIDESHOW_OWNER], ffmpeg: true }) }, () => {
+  // The clips and one person's photos, linked (never copied) into folders of their own.
+  const dir = mkdtempSync(join(tmpdir(), 'face-unlock-presentations-'));
+  let evaluation: PresentationEvaluation;
+  const trials: string[] = [];
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  before(async () => {
+    mkdirSync(join(dir, 'videos'));
+    mkdirSync(join(dir, 'photos', 'jerry_seinfeld'), { recursive: true });
+    for (const clip of CLIPS) symlinkSync(join(VIDEOS, clip), join(dir, 'videos', clip));
+    mkdirSync(join(dir, 'videos', 'short_replay'));
+    execFileSync('ffmpeg', ['-loglevel', 'error', '-i', join(VIDEOS, FRAMES_OF), '-vf', 'fps=10', join(dir, 'videos', 'short_replay', '%04d.png')]);
+    for (const photo of readdirSync(SLIDESHOW_OWNER)) symlinkSync(join(SLIDESHOW_OWNER, photo), join(dir, 'photos', 'jerry_seinfeld', photo));
+    evaluation = await evaluatePresentations({
+      ...PRESENTATION_DEFAULTS,
+      presentationsDir: join(dir, 'videos'),
+      slideshowsDir: join(dir, 'photos'),
+      modes: ['off', 'standard'],
+      runs: 2,
+      attackMs: 12_000,
+      onTrial: (o) => trials.push(`${o.mode} ${o.name}`),
+    });
+  }, { timeout: 300_000 });
+
+  const of = (mode: string, name: string): PresentationOutcome[] => evaluation.presentations.filter((o) => o.mode === mode && o.name === name);
+  const describeRuns = (runs: PresentationOutcome[]) => runs.map((o) => `${o.decidedBy} (${o.prompts.map((p) => p.prompt).join(', ') || 'no prompt'}, passive ${o.passive.median})`).join('; ');
+
+  it('runs every presentation in off and standard mode and fills every outcome', () => {
+    assert.deepEqual(evaluation.skipped, []);
+    assert.deepEqual(Object.keys(evaluation.byMode).sort(), ['off', 'standard']);
+    // 3 videos, 1 frame folder and 3 slideshows (one per move), 2 modes, 2 runs.
+    assert.equal(trials.length, 7 * 2 * 2);
+    assert.ok(trials.includes('standard short_replay'), trials.join(', '));
+    for (const o of evaluation.presentations) {
+      assert.equal(o.kind, o.name.includes('_live') ? 'bonaFide' : 'attack', o.name);
+      assert.equal(o.attackType, o.kind === 'attack' ? (o.name.includes('slideshow') ? 'slideshow' : 'replay') : null);
+      assert.ok(o.framesJudged > 0 && o.framesJudged <= 200, `${o.name}: ${o.framesJudged} frames`);
+      assert.ok(o.decidedBy.length > 0);
+      assert.equal(o.unlocked, o.unlockMs !== null);
+      assert.equal(o.passive.count === 0, o.passive.median === null);
+      if (o.kind === 'attack') assert.ok(o.framesJudged <= 96, 'an attack stops after --attack-seconds (12 s at 8 frames/s)');
+    }
+  });
+
+  it('recognition alone (off) unlocks every presentation of the owner, live or not', () => {
+    for (const o of evaluation.presentations.filter((p) => p.mode === 'off')) {
+      assert.equal(o.unlocked, true, `${o.name} run ${o.run}: ${o.decidedBy}`);
+      assert.equal(o.decidedBy, 'recognitionOnly');
+      assert.deepEqual(o.prompts, []);
+    }
+    assert.equal(evaluation.byMode.off!.apcer, 1);
+  });
+
+  it('the default mode: the near-frontal live clip unlocks without a prompt, the turning one after obeying one', () => {
+    const short = of('standard', 'short_live.mp4');
+    assert.ok(short.every((o) => o.unlocked && o.decidedBy === 'passive' && o.prompts.length === 0), describeRuns(short));
+    // A phone video that the passive network takes for a screen: challenged, and it does the move asked.
+    const turn = of('standard', 'turn_live.mp4');
+    assert.ok(turn.every((o) => o.unlocked && o.decidedBy === 'challenge'), describeRuns(turn));
+    assert.equal(evaluation.byMode.standard!.bpcer, 0);
+  });
+
+  it('the default mode: no replay and no slideshow of the owner unlocks', () => {
+    const attacks = evaluation.presentations.filter((o) => o.mode === 'standard' && o.kind === 'attack');
+    assert.equal(attacks.length, 5 * 2);
+    for (const o of attacks) assert.equal(o.unlocked, false, `${o.name} run ${o.run}: ${describeRuns([o])}`);
+    assert.equal(evaluation.byMode.standard!.apcer, 0);
+  });
+});

@@ -1,5 +1,6 @@
 // Scripted stand-ins for main in the UI tests: fixed views and an enrolment that
 // accepts every face, just enough to walk the pages through their steps.
+import { PASSIVE_THRESHOLDS } from '../main/face/liveness.ts';
 import { CHANNELS, FACE_CROP_SIZE, type FaceFrame, type FrameReport, type LockView, type SettingsView } from '../preload/api.ts';
 import { isFaceFrame, recorded } from './ui-stand.ts';
 
@@ -50,7 +51,7 @@ export function fakeEnrolment(requiredCount: number, settings: Partial<SettingsV
       return { count, similarityMatrix, outlierIndices: count > 3 ? [3] : [], thumbs112: thumbs, poses: [] };
     },
     [CHANNELS.enrolTest]: () => ({
-      feedback: 'recognising', similarityCosine: 0.71, thresholdCosine: 0.4, wouldUnlock: true, livenessScore: 0.97, livenessThreshold: 0.9,
+      feedback: 'recognising', similarityCosine: 0.71, thresholdCosine: 0.4, wouldUnlock: true, livenessScore: 0.97, livenessThreshold: PASSIVE_THRESHOLDS.standard.liveThreshold,
     }),
     [CHANNELS.enrolSave]: () => ({ ok: true }),
     [CHANNELS.enrolCancel]: () => undefined,

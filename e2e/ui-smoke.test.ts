@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { PASSIVE_THRESHOLDS } from '../main/face/liveness.ts';
 import { CHANNELS, CONTEXT_CROP_BYTES, FACE_CROP_BYTES, type FrameReport, type SettingsView } from '../preload/api.ts';
 import { pushView } from './bridge.ts';
 import { fakeEnrolment, lockedView, SETTINGS } from './ui-fakes.ts';
@@ -233,7 +234,7 @@ describe('renderer pages in Chromium', { skip: uiStandMissing() }, () => {
         return (current = { ...current, ...(patch as Partial<SettingsView>) });
       },
       [CHANNELS.recognitionTest]: () => ({
-        feedback: 'notRecognised', similarityCosine: 0.32, thresholdCosine: 0.4, wouldUnlock: false, livenessScore: 0.98, livenessThreshold: 0.96,
+        feedback: 'notRecognised', similarityCosine: 0.32, thresholdCosine: 0.4, wouldUnlock: false, livenessScore: 0.98, livenessThreshold: PASSIVE_THRESHOLDS.standard.liveThreshold,
       }),
       [CHANNELS.enrolDeleteProfile]: () => ({ ok: false, message: 'Wrong password' }),
     });

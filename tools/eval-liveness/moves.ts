@@ -2,7 +2,7 @@
 // pose main computes (landmarks → frame pixels → estimateHeadPose). A recorded clip cannot
 // hear a prompt; a real owner would obey it, so the simulator jumps to such a stretch.
 import { FACE_CROP_SIZE, type FrameReport } from '../../preload/api.ts';
-import type { ChallengeStep } from '../../main/face/challenge/challenge.ts';
+import { CHALLENGE_DEFAULTS, type ChallengeStep } from '../../main/face/challenge/challenge.ts';
 import { pointsCropToFrame } from '../../main/face/challenge/frame-points.ts';
 import type { FaceEngine } from '../../main/face/face-engine.ts';
 import { estimateHeadPose } from '../../main/face/head-pose.ts';
@@ -42,13 +42,18 @@ export interface MoveFindingOptions {
 }
 
 /*
- * The challenge's own angles are its private defaults (challenge.ts), so they are restated
- * here. Rest: 3° between frames is above the pose jitter of a still head (≤ 1.1° on
+ * The angles are the challenge's own (CHALLENGE_DEFAULTS). Rest: 3° between frames is above the pose jitter of a still head (≤ 1.1° on
  * turn_live's first second at 8 frames/s) and below a move in full swing (5–10° a frame
  * there), and
  * 8° from the typical pose is the challenge's own "back at the start".
  */
-const DEFAULTS = { minYawDegrees: 15, minPitchDegrees: 12, restStepDegrees: 3, restFromTypicalDegrees: 8, maxMoveMs: 3000 };
+const DEFAULTS = {
+  minYawDegrees: CHALLENGE_DEFAULTS.minYawDegrees,
+  minPitchDegrees: CHALLENGE_DEFAULTS.minPitchDegrees,
+  restStepDegrees: 3,
+  restFromTypicalDegrees: CHALLENGE_DEFAULTS.returnDegrees,
+  maxMoveMs: 3000,
+};
 
 /** Every stretch of the track where the subject makes `move` starting from rest, in order. */
 export function findMoveStretches(track: PoseTrack, move: ChallengeStep, options: MoveFindingOptions): MoveStretch[] {

@@ -71,7 +71,7 @@ export interface ChallengeOptions {
  * while pairs of photos of one person ≥ 15° apart in yaw never went below 0.063 (residual)
  * and 0.072 (nose shift, always in the direction of the turn).
  */
-const DEFAULTS = {
+export const CHALLENGE_DEFAULTS = {
   timeLimitMs: 6000,
   minYawDegrees: 15,
   minPitchDegrees: 12,
@@ -111,7 +111,7 @@ function cryptoRandom(): number {
 }
 
 export class ActiveChallenge {
-  private readonly options: typeof DEFAULTS;
+  private readonly options: typeof CHALLENGE_DEFAULTS;
   private stepIndex = 0;
   private reached = false;
   /** Per frame past the angle: planar residual, nose shift, eye–mouth aspect over its rest value. */
@@ -132,7 +132,7 @@ export class ActiveChallenge {
   constructor(private readonly config: ChallengeOptions) {
     if (config.steps.length === 0) throw new RangeError('ActiveChallenge: needs at least one step');
     const overrides = Object.fromEntries(Object.entries(config).filter(([key, v]) => key !== 'steps' && v !== undefined));
-    this.options = { ...DEFAULTS, ...overrides };
+    this.options = { ...CHALLENGE_DEFAULTS, ...overrides };
   }
 
   static createRandom(options: Omit<ChallengeOptions, 'steps'> & { stepCount?: 1 | 2; random?: () => number } = {}): ActiveChallenge {

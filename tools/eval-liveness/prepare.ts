@@ -15,7 +15,12 @@ export interface PreparedPresentation {
   presentation: PresentationName & { name: string };
   enrolment: FrameReport[];
   clip: Clip;
-  /** Bona fide only: where the person makes each move. */
+  /**
+   * Bona fide only: where the presentation starts in the clip (after the enrolment part of a
+   * live clip; the clip keeps that part, so a prompt can be obeyed with any move the person made).
+   */
+  liveStartIndex?: number;
+  /** Bona fide only: where the person makes each move, anywhere in the clip. */
   stretches?: Record<ChallengeStep, MoveStretch[]>;
 }
 
@@ -65,12 +70,15 @@ export async function preparePresentations(folder: PresentationFolder, o: Prepar
     const from = enrolFolder ? `${subject}_enrol/` : live!.name;
     result.owners.push({ subject, from, frames: owner.enrolment.length, liveFromMs: owner.liveFromMs });
     for (const source of sources) {
-      const fromMs = source === live ? owner.liveFromMs : 0;
-      const { reports } = await o.analyser.clip(source, { framesPerSecond: 1000 / o.intervalMs, fromMs });
+      const { reports } = await o.analyser.clip(source, { framesPerSecond: 1000 / o.intervalMs });
       const { subject: s, kind, attackType, name } = source;
       const clip = { frames: reports, intervalMs: o.intervalMs };
-      const stretches = kind === 'bonaFide' ? stretchesOf(await poseTrackOf(o.engine, reports), o.intervalMs) : undefined;
-      result.prepared.push({ presentation: { subject: s, kind, attackType, name }, enrolment: owner.enrolment, clip, stretches });
+      const prepared: PreparedPresentation = { presentation: { subject: s, kind, attackType, name }, enrolment: owner.enrolment, clip };
+      if (kind === 'bonaFide') {
+        prepared.liveStartIndex = source === live ? Math.round(owner.liveFromMs / o.intervalMs) : 0;
+        prepared.stretches = stretchesOf(await poseTrackOf(o.engine, reports), o.intervalMs);
+      }
+      result.prepared.push(prepared);
     }
   }
   return result;

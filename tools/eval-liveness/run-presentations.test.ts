@@ -25,6 +25,9 @@ describe('presentation trials', () => {
     const trials = trialsOf([prepared('bonaFide', 40), prepared('attack', 30)], { modes: ['strict'], runs: 3, attackMs: 5000 });
     const [bonaFide, attacks] = [trials.filter((t) => !t.loop), trials.filter((t) => t.loop)];
     for (const t of bonaFide) assert.deepEqual([t.startIndex, t.maxFrames, Boolean(t.stretches)], [0, 40, true]);
+    // A live clip keeps its enrolment part for obeying prompts, but its presentation starts after it.
+    const live = trialsOf([{ ...prepared('bonaFide', 40), liveStartIndex: 12 }], { modes: ['standard'], runs: 1, attackMs: 5000 })[0];
+    assert.deepEqual([live.startIndex, live.maxFrames], [12, 28]);
     for (const t of attacks) {
       assert.equal(t.maxFrames, 40, '5 s at 8 frames/s');
       assert.ok(t.startIndex >= 0 && t.startIndex < 30);

@@ -100,7 +100,8 @@ async function prepareAll(options: PresentationEvalOptions, simulator: Presentat
 
 /**
  * Every presentation × mode × run. Run r seeds the challenge prompts with r + 1; an attack
- * also starts at a point of its loop drawn from that seed, a bona fide clip at its start.
+ * also starts at a point of its loop drawn from that seed, a bona fide clip where its
+ * presentation starts (after the enrolment part), and shows as many frames as follow.
  */
 export function trialsOf(prepared: readonly PreparedPresentation[], o: { modes: readonly LivenessMode[]; runs: number; attackMs: number }): Trial[] {
   const trials: Trial[] = [];
@@ -118,9 +119,9 @@ export function trialsOf(prepared: readonly PreparedPresentation[], o: { modes: 
           mode,
           run,
           seed,
-          startIndex: bonaFide ? 0 : Math.floor(seededRandom(seed)() * frameCount),
+          startIndex: bonaFide ? (p.liveStartIndex ?? 0) : Math.floor(seededRandom(seed)() * frameCount),
           loop: !bonaFide,
-          maxFrames: bonaFide ? frameCount : Math.round(o.attackMs / p.clip.intervalMs),
+          maxFrames: bonaFide ? frameCount - (p.liveStartIndex ?? 0) : Math.round(o.attackMs / p.clip.intervalMs),
           stretches: p.stretches,
         });
       }

@@ -32,6 +32,7 @@ export interface ChallengeState {
 
 export interface ChallengeOptions {
   steps: readonly ChallengeStep[];
+  /** Each move must be done within this long of its prompt (the first: of the first frame). */
   timeLimitMs?: number;
   /** A turn counts once the yaw changed this much in the asked direction. */
   minYawDegrees?: number;
@@ -167,7 +168,11 @@ export class ActiveChallenge {
       this.rest.push({ noseOffset: midlineNoseOffsetIod(frame.points68), aspect: eyeMouthAspect(frame.points68) });
       return this.inProgress();
     }
-    return this.advance(pose, frame.points68);
+    const step = this.stepIndex;
+    const state = this.advance(pose, frame.points68);
+    // Each move has its own time: the next prompt has to be read before it can be done.
+    if (this.stepIndex !== step) this.startMs = frame.timeMs;
+    return state;
   }
 
   /** A face is in view but cannot be measured (turned or blurred past what the landmarks take): it is not lost. */

@@ -89,15 +89,9 @@ interface Previous {
 
 export class FaceTrack {
   private previous: Previous | null = null;
-  private startMs: number | null = null;
   private change: number | null = null;
 
   constructor(private readonly limits: Readonly<FaceTrackLimits> = FACE_TRACK_LIMITS) {}
-
-  /** Milliseconds since the track began; 0 without a track. */
-  get durationMs(): number {
-    return this.previous && this.startMs !== null ? this.previous.face.timeMs - this.startMs : 0;
-  }
 
   /**
    * How much the context crop changed from the previous frame of the track, in levels per
@@ -116,7 +110,6 @@ export class FaceTrack {
     const histogram = colourHistogram(face.contextCrop);
     const previous = this.previous;
     const broken = previous ? this.breakBetween(previous, face, histogram) : null;
-    if (!previous || broken) this.startMs = face.timeMs;
     this.change = previous && !broken ? meanAbsoluteDifference(previous.face.contextCrop, face.contextCrop) : null;
     this.previous = { face, histogram };
     return broken;
@@ -124,7 +117,6 @@ export class FaceTrack {
 
   reset(): void {
     this.previous = null;
-    this.startMs = null;
     this.change = null;
   }
 

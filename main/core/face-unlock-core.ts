@@ -150,14 +150,19 @@ export class FaceUnlockCore {
   }
 
   /**
-   * For changes that need proof it is the owner at the unlocked desktop: a wrong guess
+   * For changes that need proof it is the owner at the unlocked desktop, through the lock's
+   * one password gate (LockController.checkPassword): refused during a lockout, a wrong guess
    * counts like a wrong password on the lock screen, so this is no way to brute-force it.
    */
   async checkCurrentPassword(password: string | undefined): Promise<boolean> {
     if (!this.record) return true;
-    const ok = password !== undefined && (await verifyPassword(password, this.record.password));
-    if (!ok) this.policy.recordPasswordFailure();
-    return ok;
+    return this.lock.checkPassword(password ?? '');
+  }
+
+  /** Why the password is refused (wrong, or not checked during a lockout), or null when it is the owner's. */
+  private async passwordRefusal(password: string): Promise<string | null> {
+    if (await this.checkCurrentPassword(password)) return null;
+    return this.policy.status().passwordAllowed ? 'Wrong password.' : 'Too many wrong passwords: wait, then try again.';
   }
 
   /** Saves the enrolment as the profile (replace) or as one more appearance. */
@@ -174,7 +179,8 @@ export class FaceUnlockCore {
     let record: FaceProfileRecord;
     if (enrolment.options.mode === 'addAppearance') {
       if (!this.record || !this.profile) return { ok: false, message: 'Enrol a face first.' };
-      if (!(await verifyPassword(password, this.record.password))) return { ok: false, message: 'Wrong password.' };
+      const refused = await this.passwordRefusal(password);
+      if (refused) return { ok: false, message: refused };
       if (this.record.appearances.length >= 8) return { ok: false, message: 'This profile already has 8 appearances.' };
       record = { ...this.record, updatedIso: now, appearances: [...this.record.appearances, toStored(appearance)] };
     } else {
@@ -197,7 +203,8 @@ export class FaceUnlockCore {
 
   async deleteProfile(password: string): Promise<{ ok: boolean; message?: string }> {
     if (!this.record) return { ok: false, message: 'No face is enrolled.' };
-    if (!(await verifyPassword(password, this.record.password))) return { ok: false, message: 'Wrong password.' };
+    const refused = await this.passwordRefusal(password);
+    if (refused) return { ok: false, message: refused };
     await this.profileStore.delete();
     this.adoptRecord(null);
     return { ok: true };

@@ -132,8 +132,12 @@ export function createIpcHandlers(options: HandlerOptions): IpcHandlers {
       const current = session();
       return current.addFrame(frameOf(payload, context));
     },
-    [CHANNELS.enrolReview]: async () => session().review(),
+    [CHANNELS.enrolReview]: async () => {
+      whileUnlocked();
+      return session().review();
+    },
     [CHANNELS.enrolTest]: async (payload, context) => {
+      whileUnlocked();
       const current = session();
       return testFrame(payload, context, current.capturedCount > 0 ? newCentreProfile(current) : null);
     },
@@ -142,6 +146,7 @@ export function createIpcHandlers(options: HandlerOptions): IpcHandlers {
       return core.saveEnrolment(validatePassword(payload));
     },
     [CHANNELS.enrolCancel]: async () => {
+      whileUnlocked();
       core.enrolment = null;
     },
     [CHANNELS.enrolDeleteProfile]: async (payload) => {

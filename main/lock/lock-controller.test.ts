@@ -218,6 +218,25 @@ describe('LockController: password', () => {
     assert.equal(controller.view().phase, 'lockedOut');
   });
 
+  it('checks the password asked outside the overlay by the same rules: counted, refused during a lockout, one at a time', async () => {
+    const { clock, controller, passwordChecks } = setup();
+    // Unlocked (at the desk), as when a setting, a new appearance or deleting the profile asks for it.
+    assert.equal((await controller.submitPassword(PASSWORD)).ok, true);
+    assert.equal(controller.isLocked(), false);
+    const checksBefore = passwordChecks();
+    assert.equal(await controller.checkPassword(PASSWORD), true);
+    assert.equal(controller.isLocked(), false, 'a right password opens nothing here');
+    const guesses = await Promise.all(Array.from({ length: 25 }, () => controller.checkPassword('wrong')));
+    assert.ok(guesses.every((ok) => !ok));
+    assert.equal(passwordChecks() - checksBefore, 1 + 5, 'the guesses after the fifth are not even checked');
+    assert.equal(await controller.checkPassword(PASSWORD), false, 'not even the right one during the lockout');
+    // The overlay and these checks share the lockout.
+    controller.lock('user');
+    assert.equal(controller.view().phase, 'lockedOut');
+    clock.advance(31_000);
+    assert.equal(await controller.checkPassword(PASSWORD), true, 'once the lockout has passed');
+  });
+
   it('keeps the password working when a problem is reported', async () => {
     const { controller } = setup();
     const view = controller.reportProblem('The camera is not connected.');

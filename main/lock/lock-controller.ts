@@ -50,7 +50,6 @@ export class LockController {
   #problem: string | undefined;
   #lastViewKey = '';
   #timer: ReturnType<typeof setTimeout> | undefined;
-  /** Password checks run one at a time, so parallel guesses cannot all slip in before the lockout. */
   #passwordQueue: Promise<unknown> = Promise.resolve();
   #disposed = false;
   #lastFaceFailureMs = -Infinity;
@@ -91,9 +90,28 @@ export class LockController {
   }
 
   submitPassword(password: string): Promise<{ ok: boolean; view: LockView }> {
-    const attempt = this.#passwordQueue.then(() => this.#tryPassword(password));
-    this.#passwordQueue = attempt.catch(() => undefined);
-    return attempt;
+    return this.#queued(() => this.#tryPassword(password));
+  }
+
+  /**
+   * The owner's password asked for outside the overlay (a weakening setting, a new appearance,
+   * deleting the profile): the same rules as on the lock screen. Checks run one at a time with
+   * the overlay's, nothing is checked during a password lockout, and every wrong one counts
+   * towards it. It opens nothing, so a right one is not a password unlock.
+   */
+  checkPassword(password: string): Promise<boolean> {
+    return this.#queued(async () => {
+      if (this.#disposed || !this.#options.policy.status().passwordAllowed) return false;
+      let ok = false;
+      try {
+        ok = (await this.#options.verifyPassword(password)) === true;
+      } catch {
+        ok = false; // a verifier that breaks must not become a way in
+      }
+      if (!ok) this.#options.policy.recordPasswordFailure();
+      this.#refresh();
+      return ok;
+    });
   }
 
   /** A problem the user must know about (camera, models, store); shown until cleared. */
@@ -198,6 +216,13 @@ export class LockController {
     if (spaced && nowMs - this.#lastFaceFailureMs < MIN_FACE_ATTEMPT_SPACING_MS && nowMs >= this.#lastFaceFailureMs) return;
     this.#lastFaceFailureMs = nowMs;
     this.#options.policy.recordFaceFailure();
+  }
+
+  /** Runs password checks one at a time, so parallel guesses cannot all slip in before the lockout. */
+  #queued<T>(check: () => Promise<T>): Promise<T> {
+    const attempt = this.#passwordQueue.then(check);
+    this.#passwordQueue = attempt.catch(() => undefined);
+    return attempt;
   }
 
   async #tryPassword(password: string): Promise<{ ok: boolean; view: LockView }> {

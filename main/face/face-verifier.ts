@@ -107,7 +107,7 @@ export class FaceVerifier {
     const liveness = this.options.liveness;
     // Mid-challenge the head is asked to turn: the challenge, not the quality gate, judges its pose.
     const challenging = liveness?.challengeInProgress === true;
-    const { feedback, similarityCosine, points68, embedding } = await this.similarity(frame, profile, challenging ? CHALLENGE_QUALITY : undefined);
+    const { feedback, similarityCosine, points68, embedding, pose } = await this.similarity(frame, profile, challenging ? CHALLENGE_QUALITY : undefined);
     if (challenging && (feedback === 'noFace' || feedback === 'severalFaces')) {
       const verdict = liveness.judgeWithoutFace(frame);
       if (verdict) return livenessOutcome(verdict) ?? { kind: feedback };
@@ -120,10 +120,10 @@ export class FaceVerifier {
       const verdict = liveness.judgeUnmeasurable();
       if (verdict) return livenessOutcome(verdict) ?? { kind: 'quality', feedback };
     }
-    if (feedback || similarityCosine === null || !points68 || !embedding) return { kind: 'quality', feedback: feedback ?? 'noFace' };
+    if (feedback || similarityCosine === null || !points68 || !embedding || !pose) return { kind: 'quality', feedback: feedback ?? 'noFace' };
     const matched = similarityCosine >= this.options.thresholdCosine;
     const stillOwner = similarityCosine >= this.options.thresholdCosine - CHALLENGE_IDENTITY_SLACK_COSINE;
-    const verdict = liveness ? await liveness.judge(frame, { points68Crop: points68, embedding }, { matched, stillOwner }) : { live: true as const };
+    const verdict = liveness ? await liveness.judge(frame, { points68Crop: points68, pose, embedding }, { matched, stillOwner }) : { live: true as const };
     // The gate keeps a challenge going only for the owner (a turned head may score a little low).
     if (verdict.live === 'pending') return livenessOutcome(verdict)!;
     if (!matched) return { kind: 'scored', matched, live: true, similarityCosine };

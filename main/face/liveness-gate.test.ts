@@ -4,6 +4,7 @@ import { CONTEXT_CROP_BYTES, type FrameReport } from '../../preload/api.ts';
 import { frameReport } from '../testing/frame-report.ts';
 import { headTrack, photoTrack, seededRandom, slideshowTrack, type Move, type TrackFrame } from './challenge/synthetic-tracks.ts';
 import type { LivenessCheck } from './face-verifier.ts';
+import { estimateHeadPose } from './head-pose.ts';
 import { LivenessGate, PASSIVE_WINDOW_FRAMES, RETRY_WAIT_MS, type LivenessMode, type LivenessVerdict } from './liveness-gate.ts';
 import { PassiveLivenessCheck } from './liveness.ts';
 import { l2Normalize } from './vectors.ts';
@@ -50,7 +51,7 @@ function gate(mode: LivenessMode, check: LivenessCheck | null, random = seededRa
   const instance = new LivenessGate({ mode: () => mode, passive: check, nowMs: () => nowMs, random });
   const feed = async (frame: TrackFrame, matched = true, presented: Presented = {}): Promise<LivenessVerdict> => {
     nowMs = frame.timeMs;
-    const evidence = { points68Crop: frame.points68, embedding: presented.embedding ?? OWNER_EMBEDDING };
+    const evidence = { points68Crop: frame.points68, pose: estimateHeadPose(frame.points68), embedding: presented.embedding ?? OWNER_EMBEDDING };
     return instance.judge(reportOf(frame, presented), evidence, { matched, stillOwner: matched });
   };
   return { instance, feed, setNow: (ms: number) => (nowMs = ms) };
@@ -199,7 +200,7 @@ test('mid-challenge a turned owner may score a little under the threshold, a str
   const instance = new LivenessGate({ mode: () => 'strict', passive: passive(LIVE), nowMs: () => nowMs, random: seededRandom(3) });
   const judge = (timeMs: number, match: { matched: boolean; stillOwner: boolean }) => {
     nowMs = timeMs;
-    return instance.judge(reportOf(at(timeMs)), { points68Crop: still.points68, embedding: OWNER_EMBEDDING }, match);
+    return instance.judge(reportOf(at(timeMs)), { points68Crop: still.points68, pose: estimateHeadPose(still.points68), embedding: OWNER_EMBEDDING }, match);
   };
   assert.equal((await judge(0, { matched: true, stillOwner: true })).live, 'pending');
   assert.equal((await judge(100, { matched: false, stillOwner: true })).live, 'pending', 'slightly under: still the owner');

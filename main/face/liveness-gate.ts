@@ -10,7 +10,7 @@ import { ActiveChallenge, type ChallengeFailure, type ChallengeState, type Chall
 import { pointsCropToFrame } from './challenge/frame-points.ts';
 import { FaceTrack } from './face-track.ts';
 import type { FaceMatch, LivenessCheck } from './face-verifier.ts';
-import { estimateHeadPose } from './head-pose.ts';
+import type { HeadPose } from './head-pose.ts';
 import { median } from './median.ts';
 
 export type LivenessMode = 'standard' | 'strict' | 'off';
@@ -31,6 +31,8 @@ export type LivenessVerdict =
 export interface FaceEvidence {
   /** The 68 landmarks in face-crop pixels. */
   points68Crop: Float32Array;
+  /** The head pose from them (FaceEngine.locate: the crop maps to the frame without changing an angle). */
+  pose: HeadPose;
   /** The face's unit embedding. */
   embedding: Float32Array;
 }
@@ -113,9 +115,8 @@ export class LivenessGate {
     const face = frame.face!;
     if (mode === 'off') return { live: true };
     const matched = match.matched || (this.challenge !== null && match.stillOwner);
-    const points68 = pointsCropToFrame(evidence.points68Crop, face.boxInCrop, face.boxInFrame);
     if (!matched || frame.faceCount !== 1) {
-      const state = this.feedChallenge(frame, points68, false);
+      const state = this.feedChallenge(frame, evidence, false);
       if (state?.status === 'failed') return this.fail(state.reason ?? 'faceChanged', state.prompt);
       this.endTrack();
       return { live: false, reason: frame.faceCount > 1 ? 'secondFace' : 'faceChanged' };
@@ -131,9 +132,8 @@ export class LivenessGate {
     if (waiting) return waiting;
     if (this.proven) return { live: true };
 
-    const pose = estimateHeadPose(points68);
     const score = this.options.passive ? (await this.options.passive.judge(face.contextCrop)).score : null;
-    const { yawDegrees, pitchDegrees, rollDegrees } = pose;
+    const { yawDegrees, pitchDegrees, rollDegrees } = evidence.pose;
     this.window.push({ score, yawDegrees, pitchDegrees, rollDegrees, box: face.boxInFrame, changeLevels: this.track.lastChangeLevels });
     if (this.window.length > TRACK_SCORES) this.window.shift();
     if (!this.challenge) {
@@ -144,7 +144,7 @@ export class LivenessGate {
       this.passiveDistrusted = true;
       this.challenge = ActiveChallenge.createRandom({ stepCount: mode === 'strict' ? 2 : 1, random: this.options.random });
     }
-    return this.verdictOf(this.feedChallenge(frame, points68, matched)!);
+    return this.verdictOf(this.feedChallenge(frame, evidence, matched)!);
   }
 
   /** A frame without one usable face (none, or several) while a challenge runs; null when none runs. */
@@ -225,9 +225,12 @@ export class LivenessGate {
     return (this.options.nowMs ?? (() => performance.now()))();
   }
 
-  private feedChallenge(frame: FrameReport, points68: Float32Array | null, matched: boolean): ChallengeState | null {
+  /** The frame to the running challenge (null when none runs), its landmarks in frame pixels. */
+  private feedChallenge(frame: FrameReport, evidence: FaceEvidence | null, matched: boolean): ChallengeState | null {
     if (!this.challenge) return null;
-    return this.challenge.update({ timeMs: this.nowMs(), points68: frame.face ? points68 : null, faceCount: frame.faceCount, matched });
+    const face = frame.face;
+    const points68 = face && evidence ? pointsCropToFrame(evidence.points68Crop, face.boxInCrop, face.boxInFrame) : null;
+    return this.challenge.update({ timeMs: this.nowMs(), points68, faceCount: frame.faceCount, matched });
   }
 }
 

@@ -1,11 +1,9 @@
 // Where in a live clip the person makes each move the challenge can ask for, from the head
-// pose main computes (landmarks → frame pixels → estimateHeadPose). A recorded clip cannot
+// pose main computes (FaceEngine.locate). A recorded clip cannot
 // hear a prompt; a real owner would obey it, so the simulator jumps to such a stretch.
 import { FACE_CROP_SIZE, type FrameReport } from '../../preload/api.ts';
 import { CHALLENGE_DEFAULTS, type ChallengeStep } from '../../main/face/challenge/challenge.ts';
-import { pointsCropToFrame } from '../../main/face/challenge/frame-points.ts';
 import type { FaceEngine } from '../../main/face/face-engine.ts';
-import { estimateHeadPose } from '../../main/face/head-pose.ts';
 import { median } from '../../main/face/median.ts';
 
 export interface PoseSample {
@@ -110,7 +108,7 @@ export function nextStretch(stretches: readonly MoveStretch[], index: number): M
   return stretches.find((s) => s.startIndex > index) ?? stretches[0] ?? null;
 }
 
-/** The head pose main computes for each frame's face: landmarks on the face crop, mapped to frame pixels. */
+/** The head pose main computes for each frame's face (the landmarks alone: nothing is embedded). */
 export async function poseTrackOf(engine: FaceEngine, reports: readonly FrameReport[]): Promise<(PoseSample | null)[]> {
   const track: (PoseSample | null)[] = [];
   for (const report of reports) {
@@ -119,8 +117,8 @@ export async function poseTrackOf(engine: FaceEngine, reports: readonly FrameRep
       track.push(null);
       continue;
     }
-    const { points68 } = await engine.analyse({ faceCrop: face.faceCrop, cropSize: FACE_CROP_SIZE, boxInCrop: face.boxInCrop });
-    const { yawDegrees, pitchDegrees } = estimateHeadPose(pointsCropToFrame(points68, face.boxInCrop, face.boxInFrame));
+    const { pose } = await engine.locate({ faceCrop: face.faceCrop, cropSize: FACE_CROP_SIZE, boxInCrop: face.boxInCrop });
+    const { yawDegrees, pitchDegrees } = pose;
     track.push({ yawDegrees, pitchDegrees });
   }
   return track;

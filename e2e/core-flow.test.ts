@@ -187,18 +187,21 @@ describe('main services with real frames', { skip }, () => {
     assert.equal(core.lock.isLocked(), true);
   });
 
-  test('a corrupt store never unlocks, says so, and keeps the files', async () => {
+  test('a corrupt store: the face never unlocks, the problem says so, only the owner’s password opens, the files are kept', async () => {
     const { core: good } = await start();
     assert.equal(good.hasProfile, true);
     await stopAll();
     for (const file of ['profile.json', 'profile.json.bak']) writeFileSync(join(dataDir, file), 'not json at all');
     const { core, call } = await start();
     assert.equal(core.hasProfile, false);
+    assert.equal(core.profileState, 'damaged');
     core.lock.lock('start');
     const view = await submitUntilDecided(call, frames.ownerProbes);
     assert.notEqual(view.phase, 'unlocked');
-    assert.ok(view.problem && view.problem.length > 10, `problem: ${view.problem}`);
-    assert.equal((await call<PasswordResult>(CHANNELS.lockSubmitPassword, PASSWORD, 'lock')).ok, false);
+    assert.match(view.problem ?? '', /Face unlock is off until you enrol again/);
+    assert.equal((await call<PasswordResult>(CHANNELS.lockSubmitPassword, 'not the password', 'lock')).ok, false);
+    // The hash's copy outside the seal survived: the owner's password still opens the lock.
+    assert.equal((await call<PasswordResult>(CHANNELS.lockSubmitPassword, PASSWORD, 'lock')).ok, true);
     assert.equal(readFileSync(join(dataDir, 'profile.json'), 'utf8'), 'not json at all');
   });
 

@@ -1,5 +1,6 @@
 // Scripted stand-ins for main in the UI tests: fixed views and an enrolment that
 // accepts every face, just enough to walk the pages through their steps.
+import { DEFAULT_THRESHOLD_COSINE, DEFAULT_THRESHOLD_TARGET_FAR } from '../main/face/face-profile.ts';
 import { PASSIVE_THRESHOLDS } from '../main/face/liveness.ts';
 import { CHANNELS, FACE_CROP_SIZE, type FaceFrame, type FrameReport, type LockView, type SettingsView } from '../preload/api.ts';
 import { isFaceFrame, recorded } from './ui-stand.ts';
@@ -68,4 +69,7 @@ export const SETTINGS: SettingsView = {
   livenessMode: 'standard',
   weakKeyring: false,
   hasProfile: false,
+  profileState: 'none',
+  thresholdCosine: DEFAULT_THRESHOLD_COSINE,
+  thresholdTargetFar: DEFAULT_THRESHOLD_TARGET_FAR,
 };

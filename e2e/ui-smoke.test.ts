@@ -201,7 +201,7 @@ describe('renderer pages in Chromium', { skip: uiStandMissing() }, () => {
   });
 
   test('wizard: photos are analysed one by one and sent like camera frames; cancel reaches main', async () => {
-    const { handlers, calls } = fakeEnrolment(3, { hasProfile: true });
+    const { handlers, calls } = fakeEnrolment(3, { hasProfile: true, profileState: 'enrolled' });
     const { page } = await openPage('enrol/index.html', handlers, { viewport: { width: 900, height: 760 } });
     await page.waitForSelector('#mode-choice:not([hidden])');
     await page.fill('#appearance-label', 'glasses');
@@ -226,7 +226,7 @@ describe('renderer pages in Chromium', { skip: uiStandMissing() }, () => {
   });
 
   test('settings: main’s values, the weak keyring warning, changes go to main, test recognition never unlocks', async () => {
-    let current: SettingsView = { ...SETTINGS, weakKeyring: true, hasProfile: true };
+    let current: SettingsView = { ...SETTINGS, weakKeyring: true, hasProfile: true, profileState: 'enrolled' };
     const { handlers, calls } = recorded({
       [CHANNELS.settingsGet]: () => current,
       [CHANNELS.settingsUpdate]: (patch) => {
@@ -245,6 +245,10 @@ describe('renderer pages in Chromium', { skip: uiStandMissing() }, () => {
       'Your system offers no keyring: the face profile is stored obfuscated, not encrypted.',
     );
     assert.equal(await page.inputValue('#idle-minutes'), '5');
+    // The threshold is shown, read-only, with the false-accept rate it was calibrated for.
+    assert.equal(await page.textContent('#threshold'), '0.40');
+    assert.match((await page.textContent('#threshold-note')) ?? '', /about 1 stranger’s frame in 1,000/);
+    assert.equal(await page.isHidden('#problem'), true);
     await page.check('input[name="liveness"][value="off"]');
     await page.waitForSelector('#liveness-off-warning:not([hidden])');
     await page.fill('#idle-minutes', '15');
@@ -281,6 +285,13 @@ describe('renderer pages in Chromium', { skip: uiStandMissing() }, () => {
     await until(async () => (await page.textContent('#save-status'))?.startsWith('Not saved: ') ?? false, 'the refusal');
     assert.equal(await page.textContent('#save-status'), 'Not saved: settings.shortcut is not a valid shortcut');
     assert.equal(await page.inputValue('#shortcut'), 'CommandOrControl+Alt+L');
+    // A damaged profile is said at the top, and deleting it stays possible.
+    current = { ...current, hasProfile: false, profileState: 'damaged', problem: 'The face profile file is not readable.' };
+    await page.reload();
+    await page.waitForSelector('#problem:not([hidden])');
+    assert.equal(await page.textContent('#problem'), 'The face profile file is not readable.');
+    assert.match((await page.textContent('#profile-status')) ?? '', /damaged: enrol again/);
+    assert.equal(await page.isVisible('#profile-card'), true);
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -197,10 +197,23 @@ export interface SettingsView {
   /** The OS keyring is missing and secrets are only obfuscated (Linux basic_text). */
   weakKeyring: boolean;
   hasProfile: boolean;
+  /** none: nothing enrolled; enrolled; damaged: a profile exists but cannot be read. */
+  profileState: 'none' | 'enrolled' | 'damaged';
+  /** The match threshold in force (read-only here) and the false-accept rate it was calibrated for. */
+  thresholdCosine: number;
+  thresholdTargetFar: number;
+  /** What is wrong right now (a damaged profile or settings file, a model missing…), in one paragraph. */
+  problem?: string;
 }
 
-/** A change of settings; weakening security (liveness down, password asked less often) needs the current password. */
-export type SettingsPatch = Partial<Omit<SettingsView, 'weakKeyring' | 'hasProfile'>> & { currentPassword?: string };
+/** Read-only in the view: the settings page can show them but never send them. */
+type ReadOnlySettings = 'weakKeyring' | 'hasProfile' | 'profileState' | 'thresholdCosine' | 'thresholdTargetFar' | 'problem';
+
+/**
+ * A change of settings. One that weakens the lock (the check down, the password less often,
+ * a lock trigger off or slower, another camera) needs the current password.
+ */
+export type SettingsPatch = Partial<Omit<SettingsView, ReadOnlySettings>> & { currentPassword?: string };
 
 /** What the preload exposes as `window.faceUnlock`. */
 export interface FaceUnlockApi {
@@ -231,7 +244,8 @@ export interface FaceUnlockApi {
   };
 }
 
-export type CameraProblem = 'missing' | 'denied' | 'unplugged' | 'other';
+/** Why the page cannot look for a face: the camera, or 'model' when the detector's file fails its sha256 check. */
+export type CameraProblem = 'missing' | 'denied' | 'unplugged' | 'other' | 'model';
 
 /** IPC channel names, one per bridge call. */
 export const CHANNELS = {

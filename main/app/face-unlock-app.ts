@@ -1,7 +1,7 @@
 // The Electron shell: single instance, tray, overlay, wizard and settings windows,
 // lock triggers, start at login. Everything that decides lives in the core; this
 // file only connects it to Electron.
-import { app, Menu, Tray, nativeImage } from 'electron';
+import { app, Menu, Notification, Tray, nativeImage } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FaceUnlockCore } from '../core/face-unlock-core.ts';
@@ -16,7 +16,7 @@ import { registerIpcHandlers } from './ipc-registration.ts';
 import { LockTriggers } from './lock-triggers.ts';
 import { createSafeStorageCipher } from './safe-storage-cipher.ts';
 import { hardenApp, secureWebPreferences } from './security.ts';
-import { trayMenuTemplate, trayTooltip } from './tray-menu.ts';
+import { trayMenuTemplate, trayTooltip, type TrayState } from './tray-menu.ts';
 
 const OUT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -85,18 +85,20 @@ export class FaceUnlockApp {
       // A tray app keeps running with no window open.
     });
     app.on('second-instance', () => {
-      if (!this.core.lock.isLocked()) this.windows.open(this.core.hasProfile ? 'settings' : 'enrol');
+      if (!this.core.lock.isLocked()) this.windows.open(this.core.profileState === 'enrolled' ? 'settings' : 'enrol');
     });
     this.tray = new Tray(nativeImage.createFromPath(trayIconPath).resize({ width: 22, height: 22 }));
     this.tray.on('click', () => this.tray?.popUpContextMenu());
     this.refreshTray();
-    if (this.core.hasProfile && (launchedAtLogin || this.core.settings.lockOnStart)) this.lockNow('start');
-    else if (!this.core.hasProfile && !launchedAtLogin) this.windows.open('enrol');
+    this.notifyProblemsAtStart();
+    if (this.core.canLock && (launchedAtLogin || this.core.settings.lockOnStart)) this.lockNow('start');
+    else if (!this.core.canLock && (!launchedAtLogin || this.core.profileState === 'damaged')) this.windows.open('enrol');
   }
 
   lockNow(reason: LockReason): void {
-    // Without an enrolled profile there is nothing to unlock with: never lock then.
-    if (!this.core.hasProfile) return;
+    // Without a password that could open it again (nothing enrolled, or a damaged profile
+    // whose hash did not survive either), locking would shut the owner out: never lock then.
+    if (!this.core.canLock) return;
     this.windows.closeAll();
     this.core.lock.lock(reason);
     this.overlay.show();
@@ -105,8 +107,14 @@ export class FaceUnlockApp {
 
   private refreshTray(): void {
     if (!this.tray) return;
-    this.tray.setToolTip(trayTooltip({ locked: this.core.lock.isLocked(), hasProfile: this.core.hasProfile }));
+    this.tray.setToolTip(trayTooltip(this.trayState()));
     this.tray.setContextMenu(Menu.buildFromTemplate(this.trayItems()));
+  }
+
+  /** A damaged profile or settings file, a missing model: said once as a notification, and kept in the tray, overlay and settings. */
+  private notifyProblemsAtStart(): void {
+    const problem = this.core.problems.message();
+    if (problem && Notification.isSupported()) new Notification({ title: 'Face Unlock needs your attention', body: problem }).show();
   }
 
   /** For the Electron end-to-end tests only (FACE_UNLOCK_E2E=1): the tray's actions and state. */
@@ -119,14 +127,18 @@ export class FaceUnlockApp {
     };
   }
 
-  private trayItems() {
-    const state = {
+  private trayState(): TrayState {
+    return {
       locked: this.core.lock.isLocked(),
-      hasProfile: this.core.hasProfile,
+      profileState: this.core.profileState,
+      canLock: this.core.canLock,
       faceAvailable: this.core.faceEngine !== null,
       startAtLogin: this.core.settings.startAtLogin,
     };
-    return trayMenuTemplate(state, {
+  }
+
+  private trayItems() {
+    return trayMenuTemplate(this.trayState(), {
       lockNow: () => this.lockNow('user'),
       enrol: () => this.windows.open('enrol'),
       testRecognition: () => this.windows.open('settings', 'test'),

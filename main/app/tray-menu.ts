@@ -1,10 +1,14 @@
 // The tray menu as data: what the user may do depends on the state (no Lock when
-// nothing is enrolled; Quit and Settings only while unlocked).
+// nothing could unlock it again; Quit and Settings only while unlocked; a damaged
+// profile says so at the top, every time the menu opens).
 import type { MenuItemConstructorOptions } from 'electron';
+import type { ProfileState } from '../core/profile-keeper.ts';
 
 export interface TrayState {
   locked: boolean;
-  hasProfile: boolean;
+  profileState: ProfileState;
+  /** A password exists that can open the lock again. */
+  canLock: boolean;
   faceAvailable: boolean;
   startAtLogin: boolean;
 }
@@ -20,11 +24,15 @@ export interface TrayActions {
 
 export function trayMenuTemplate(state: TrayState, actions: TrayActions): MenuItemConstructorOptions[] {
   if (state.locked) return [{ label: 'Locked', enabled: false }];
+  const enrolled = state.profileState === 'enrolled';
+  const damage: MenuItemConstructorOptions[] =
+    state.profileState === 'damaged' ? [{ label: trayTooltip(state).replace(/^Face Unlock — /, '⚠ '), enabled: false }, { type: 'separator' }] : [];
   return [
-    { label: 'Lock now', enabled: state.hasProfile, click: () => actions.lockNow() },
+    ...damage,
+    { label: 'Lock now', enabled: state.canLock, click: () => actions.lockNow() },
     { type: 'separator' },
-    { label: state.hasProfile ? 'Enrol face again…' : 'Enrol face…', enabled: state.faceAvailable, click: () => actions.enrol() },
-    { label: 'Test recognition…', enabled: state.hasProfile && state.faceAvailable, click: () => actions.testRecognition() },
+    { label: state.profileState === 'none' ? 'Enrol face…' : 'Enrol face again…', enabled: state.faceAvailable, click: () => actions.enrol() },
+    { label: 'Test recognition…', enabled: enrolled && state.faceAvailable, click: () => actions.testRecognition() },
     { label: 'Settings…', click: () => actions.settings() },
     { label: 'Start at login', type: 'checkbox', checked: state.startAtLogin, click: (item) => actions.setStartAtLogin(item.checked) },
     { type: 'separator' },
@@ -32,8 +40,11 @@ export function trayMenuTemplate(state: TrayState, actions: TrayActions): MenuIt
   ];
 }
 
-export function trayTooltip(state: Pick<TrayState, 'locked' | 'hasProfile'>): string {
+export function trayTooltip(state: Pick<TrayState, 'locked' | 'profileState' | 'canLock'>): string {
   if (state.locked) return 'Face Unlock — locked';
-  if (!state.hasProfile) return 'Face Unlock — no face enrolled';
+  if (state.profileState === 'damaged') {
+    return state.canLock ? 'Face Unlock — face profile damaged: enrol again' : 'Face Unlock — not locking: face profile damaged, enrol again';
+  }
+  if (state.profileState === 'none') return 'Face Unlock — no face enrolled';
   return 'Face Unlock';
 }

@@ -3,7 +3,7 @@
 // Chromium end-to-end tests both build this and register its handlers.
 import type { EnrolBegin, LockView, SettingsView } from '../../preload/api.ts';
 import { FaceEngine } from '../face/face-engine.ts';
-import { DEFAULT_THRESHOLD_COSINE, FaceProfile, type Appearance } from '../face/face-profile.ts';
+import { DEFAULT_THRESHOLD_COSINE, DEFAULT_THRESHOLD_TARGET_FAR, FaceProfile, type Appearance } from '../face/face-profile.ts';
 import { FaceVerifier, type LivenessCheck } from '../face/face-verifier.ts';
 import { LivenessGate } from '../face/liveness-gate.ts';
 import { PassiveLivenessCheck, type LivenessScorer } from '../face/liveness.ts';
@@ -14,10 +14,13 @@ import { MatchWindow } from '../lock/match-window.ts';
 import type { Cipher } from '../profile/cipher.ts';
 import { EnrolmentSession } from '../profile/enrolment.ts';
 import { hashPassword, verifyPassword } from '../profile/password.ts';
-import { ProfileStore } from '../profile/profile-store.ts';
-import type { FaceProfileRecord, Settings } from '../profile/profile-types.ts';
+import { ProfileStore, type StoreFs } from '../profile/profile-store.ts';
+import type { FaceProfileRecord } from '../profile/profile-types.ts';
+import { securityOf, type Settings } from '../profile/settings-rules.ts';
 import { SettingsStore } from '../profile/settings-store.ts';
 import { ProblemBoard } from './problem-board.ts';
+import { ProfileKeeper, toStored, type ProfileState } from './profile-keeper.ts';
+import { startingSettings } from './starting-settings.ts';
 
 export interface FaceUnlockCoreOptions {
   /** Where profile.json and settings.json live (the app's userData). */
@@ -30,6 +33,8 @@ export interface FaceUnlockCoreOptions {
   createLivenessScorer?: () => Promise<LivenessScorer & { dispose?(): Promise<void> }>;
   /** Randomness of the challenge prompts (tests fix it). */
   random?: () => number;
+  /** File operations of the profile store, for tests that inject faults or hold a write open. */
+  storeFs?: Partial<StoreFs>;
 }
 
 export class FaceUnlockCore {
@@ -37,16 +42,11 @@ export class FaceUnlockCore {
   enrolment: { session: EnrolmentSession; options: EnrolBegin } | null = null;
   readonly lock: LockController;
   private readonly livenessGate: LivenessGate;
-  private record: FaceProfileRecord | null = null;
-  private profile: FaceProfile | null = null;
-  private readonly profileListeners = new Set<() => void>();
   private readonly settingsListeners = new Set<(settings: Settings, previous: Settings) => void>();
-  /** The last lock-state write: dispose waits for it, so a quit right after a failure still records it. */
-  private persisting: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly options: FaceUnlockCoreOptions,
-    private readonly profileStore: ProfileStore,
+    private readonly keeper: ProfileKeeper,
     private readonly settingsStore: SettingsStore,
     public settings: Settings,
     private readonly engine: FaceEngine | null,
@@ -57,10 +57,13 @@ export class FaceUnlockCore {
     this.lock = new LockController({
       policy,
       matchWindow: new MatchWindow(),
-      hasProfile: () => this.profile !== null,
+      hasProfile: () => this.keeper.profile !== null,
       faceAvailable: () => this.engine !== null,
       cameraDeviceId: () => this.settings.cameraDeviceId,
-      verifyPassword: async (password) => this.record !== null && verifyPassword(password, this.record.password),
+      verifyPassword: async (password) => {
+        const hash = this.keeper.password;
+        return hash !== null && verifyPassword(password, hash);
+      },
       clock: options.clock,
     });
     this.problems.onChange((message) => (message ? this.lock.reportProblem(message) : this.lock.clearProblem()));
@@ -79,40 +82,57 @@ export class FaceUnlockCore {
 
   static async createFromOptions(options: FaceUnlockCoreOptions): Promise<FaceUnlockCore> {
     const problems: [string, string][] = [];
-    const profileStore = await ProfileStore.open({ dir: options.dataDir, cipher: options.cipher });
+    const profileStore = await ProfileStore.open({ dir: options.dataDir, cipher: options.cipher, fs: options.storeFs });
     const settingsStore = await SettingsStore.open({ dir: options.dataDir });
-    const { settings, problem: settingsProblem } = await settingsStore.load();
-    if (settingsProblem) problems.push(['settings', settingsProblem]);
     const loaded = await profileStore.load();
-    const record = loaded.status === 'ok' || loaded.status === 'recoveredFromBackup' ? loaded.profile : null;
-    if (loaded.status === 'corrupt' || loaded.status === 'recoveredFromBackup') problems.push(['store', loaded.problem]);
+    const keeper = new ProfileKeeper(profileStore, loaded);
+    const start = startingSettings(await settingsStore.load(), loaded);
+    if (start.problem) problems.push(['settings', start.problem]);
+    if ((loaded.status === 'recoveredFromBackup' || loaded.status === 'ok') && loaded.problem) problems.push(['store', loaded.problem]);
+    if (loaded.status === 'corrupt') problems.push(['store', damagedProfileProblem(loaded.problem, loaded.password !== null)]);
 
     const engine = await FaceEngine.createFromOptions({ modelsDir: options.modelsDir, threads: options.threads }).catch((error: Error) => {
       problems.push(['models', `Face recognition is unavailable (${error.message}). Use your password.`]);
       return null;
     });
-    const scorer = options.createLivenessScorer ? await options.createLivenessScorer().catch(() => null) : null;
+    const scorer = options.createLivenessScorer
+      ? await options.createLivenessScorer().catch((error: Error) => {
+          // Not silent: without it Standard challenges every attempt, and the user should know why.
+          problems.push(['liveness', `The photo and screen check is unavailable (${error.message}): every unlock asks you to turn or nod.`]);
+          return null;
+        })
+      : null;
     const liveness = scorer ? new PassiveLivenessCheck(scorer) : null;
     const disposeScorer = async () => scorer?.dispose?.();
 
-    const policyOptions = { clock: options.clock, passwordEveryMs: settings.passwordEveryHours * 3_600_000 };
+    const policyOptions = { clock: options.clock, passwordEveryMs: start.settings.passwordEveryHours * 3_600_000 };
+    const lockState = keeper.record?.lockState;
     let policy: LockoutPolicy;
     try {
-      policy = record?.lockState ? LockoutPolicy.fromJSON(record.lockState, policyOptions) : new LockoutPolicy(policyOptions);
+      policy = lockState ? LockoutPolicy.fromJSON(lockState, policyOptions) : new LockoutPolicy(policyOptions);
     } catch {
       policy = new LockoutPolicy(policyOptions);
     }
-    const core = new FaceUnlockCore(options, profileStore, settingsStore, settings, engine, liveness, policy, disposeScorer);
-    core.adoptRecord(record);
+    const core = new FaceUnlockCore(options, keeper, settingsStore, start.settings, engine, liveness, policy, disposeScorer);
     for (const [source, message] of problems) core.problems.set(source, message);
-    policy.onChange(() => {
-      core.persisting = core.persisting.then(() => core.persistLockState());
-    });
+    policy.onChange(() => void core.persistLockState());
+    // Seal what is not sealed yet (a profile from before settings were sealed), and mend the plain copy.
+    if (start.sealNeeded) void core.sealSecurity().catch(() => core.problems.set('store', 'The settings could not be sealed with the face profile.'));
+    if (start.problem) await settingsStore.save(start.settings).catch(() => undefined);
     return core;
   }
 
   get hasProfile(): boolean {
-    return this.profile !== null;
+    return this.keeper.profile !== null;
+  }
+
+  get profileState(): ProfileState {
+    return this.keeper.state;
+  }
+
+  /** Locking needs a password that can open it again: the profile's, or a damaged profile's surviving copy. */
+  get canLock(): boolean {
+    return this.keeper.password !== null;
   }
 
   get faceEngine(): FaceEngine | null {
@@ -129,7 +149,7 @@ export class FaceUnlockCore {
   }
 
   currentProfile(): FaceProfile | null {
-    return this.profile;
+    return this.keeper.profile;
   }
 
   livenessCheck(): LivenessCheck | null {
@@ -137,15 +157,31 @@ export class FaceUnlockCore {
   }
 
   settingsView(): SettingsView {
-    const { thresholdCosine: _threshold, ...visible } = this.settings;
-    return { ...visible, weakKeyring: !this.options.cipher.isStrong, hasProfile: this.hasProfile };
+    const { thresholdCosine, ...visible } = this.settings;
+    const problem = this.problems.message();
+    return {
+      ...visible,
+      weakKeyring: !this.options.cipher.isStrong,
+      hasProfile: this.hasProfile,
+      profileState: this.profileState,
+      thresholdCosine: thresholdCosine ?? DEFAULT_THRESHOLD_COSINE,
+      thresholdTargetFar: DEFAULT_THRESHOLD_TARGET_FAR,
+      ...(problem ? { problem } : {}),
+    };
   }
 
+  /**
+   * Applies a change: the plain file first, then the seal (the sealed copy is the one that
+   * counts, so a failure between the two leaves the old settings in force).
+   */
   async updateSettings(patch: Partial<Settings>): Promise<SettingsView> {
     const previous = this.settings;
-    this.settings = await this.settingsStore.save({ ...this.settings, ...patch });
-    this.policy.setPasswordEveryMs(this.settings.passwordEveryHours * 3_600_000);
-    for (const listener of this.settingsListeners) listener(this.settings, previous);
+    const next = await this.settingsStore.save({ ...previous, ...patch });
+    await this.keeper.update((record) => record && { ...record, security: securityOf(next) });
+    this.settings = next;
+    this.problems.clear('settings');
+    this.policy.setPasswordEveryMs(next.passwordEveryHours * 3_600_000);
+    for (const listener of this.settingsListeners) listener(next, previous);
     return this.settingsView();
   }
 
@@ -155,8 +191,11 @@ export class FaceUnlockCore {
    * counts like a wrong password on the lock screen, so this is no way to brute-force it.
    */
   async checkCurrentPassword(password: string | undefined): Promise<boolean> {
-    if (!this.record) return true;
-    return this.lock.checkPassword(password ?? '');
+    // With no hash at all (nothing enrolled, or none survived damage) there is nothing to prove.
+    if (this.keeper.password === null) return true;
+    // No password typed is no guess: refused, not counted (toggling a setting must not lock the owner out).
+    if (!password) return false;
+    return this.lock.checkPassword(password);
   }
 
   /** Why the password is refused (wrong, or not checked during a lockout), or null when it is the owner's. */
@@ -169,32 +208,51 @@ export class FaceUnlockCore {
   async saveEnrolment(password: string): Promise<{ ok: boolean; message?: string }> {
     const enrolment = this.enrolment;
     if (!enrolment || !enrolment.session.isComplete()) return { ok: false, message: 'Capture more faces first.' };
+    const { mode, source, cameraDeviceId, label } = enrolment.options;
     const appearance: Appearance = {
-      id: enrolment.options.mode === 'replace' ? 'default' : `appearance-${Date.now().toString(36)}`,
-      label: enrolment.options.label ?? (enrolment.options.mode === 'replace' ? 'default' : 'another look'),
+      id: mode === 'replace' ? 'default' : `appearance-${Date.now().toString(36)}`,
+      label: label ?? (mode === 'replace' ? 'default' : 'another look'),
       centre: enrolment.session.centre(),
       embeddings: enrolment.session.keptEmbeddings(),
     };
+    // The lock screen should see the face through the camera it was enrolled with (the
+    // enrolment itself proved the password, so this change needs no other).
+    const camera = source === 'camera' && cameraDeviceId !== undefined ? { cameraDeviceId } : {};
+    const settings = { ...this.settings, ...camera };
     const now = new Date().toISOString();
-    let record: FaceProfileRecord;
-    if (enrolment.options.mode === 'addAppearance') {
-      if (!this.record || !this.profile) return { ok: false, message: 'Enrol a face first.' };
+    if (mode === 'addAppearance') {
+      if (!this.keeper.record) return { ok: false, message: 'Enrol a face first.' };
       const refused = await this.passwordRefusal(password);
       if (refused) return { ok: false, message: refused };
-      if (this.record.appearances.length >= 8) return { ok: false, message: 'This profile already has 8 appearances.' };
-      record = { ...this.record, updatedIso: now, appearances: [...this.record.appearances, toStored(appearance)] };
+      if (this.keeper.record.appearances.length >= 8) return { ok: false, message: 'This profile already has 8 appearances.' };
+      await this.keeper.update((record) => record && {
+        ...record,
+        updatedIso: now,
+        appearances: [...record.appearances, toStored(appearance)],
+        security: securityOf(settings),
+        lockState: this.policy.toJSON(),
+      });
+      if (!this.keeper.record) return { ok: false, message: 'The face profile was deleted meanwhile.' };
     } else {
-      record = { version: 1, createdIso: now, updatedIso: now, appearances: [toStored(appearance)], password: await hashPassword(password) };
-    }
-    await this.profileStore.save({ ...record, lockState: this.policy.toJSON() });
-    this.adoptRecord(record);
-    // The lock screen should see the face through the camera it was enrolled with. The profile
-    // is saved already: a settings write that fails only leaves the camera as it was.
-    const { source, cameraDeviceId } = enrolment.options;
-    if (source === 'camera' && cameraDeviceId !== undefined && cameraDeviceId !== this.settings.cameraDeviceId) {
-      await this.updateSettings({ cameraDeviceId }).catch((error: unknown) => console.warn('the enrolment camera was not remembered', error));
+      const record: FaceProfileRecord = {
+        version: 1,
+        createdIso: now,
+        updatedIso: now,
+        appearances: [toStored(appearance)],
+        password: await hashPassword(password),
+        security: securityOf(settings),
+        lockState: this.policy.toJSON(),
+      };
+      await this.keeper.update(() => record);
     }
     this.problems.clear('store');
+    if (settings.cameraDeviceId !== this.settings.cameraDeviceId) {
+      const previous = this.settings;
+      this.settings = settings;
+      // The seal holds the camera already: the plain copy failing to follow changes nothing.
+      await this.settingsStore.save(settings).catch((error: unknown) => console.warn('settings.json did not follow the enrolment camera', error));
+      for (const listener of this.settingsListeners) listener(settings, previous);
+    }
     // The password was just typed: it counts as a password unlock for the 72-hour rule.
     this.policy.recordPasswordSuccess();
     this.enrolment = null;
@@ -202,11 +260,11 @@ export class FaceUnlockCore {
   }
 
   async deleteProfile(password: string): Promise<{ ok: boolean; message?: string }> {
-    if (!this.record) return { ok: false, message: 'No face is enrolled.' };
+    if (this.profileState === 'none') return { ok: false, message: 'No face is enrolled.' };
     const refused = await this.passwordRefusal(password);
     if (refused) return { ok: false, message: refused };
-    await this.profileStore.delete();
-    this.adoptRecord(null);
+    await this.keeper.delete();
+    this.problems.clear('store');
     return { ok: true };
   }
 
@@ -222,43 +280,36 @@ export class FaceUnlockCore {
 
   /** Fires when a profile is saved or deleted (the tray menu follows it). */
   onProfileChanged(listener: () => void): () => void {
-    this.profileListeners.add(listener);
-    return () => this.profileListeners.delete(listener);
+    return this.keeper.onChange(listener);
   }
 
   async dispose(): Promise<void> {
     this.lock.dispose();
-    await this.persisting;
-    await Promise.all([this.engine?.dispose(), this.disposeScorer(), this.profileStore.dispose(), this.settingsStore.dispose()]);
+    // The last lock-state write: a quit right after a wrong password still records it.
+    await this.keeper.settle();
+    this.keeper.dispose();
+    await Promise.all([this.engine?.dispose(), this.disposeScorer(), this.settingsStore.dispose()]);
   }
 
-  private adoptRecord(record: FaceProfileRecord | null): void {
-    this.record = record;
-    this.profile = record ? new FaceProfile(record.appearances.map(fromStored)) : null;
-    for (const listener of this.profileListeners) listener();
-  }
-
+  /** Queued behind every other write, with the policy's state as it is when its turn comes. */
   private async persistLockState(): Promise<void> {
-    if (!this.record) return;
-    this.record = { ...this.record, lockState: this.policy.toJSON() };
-    await this.profileStore.save(this.record).catch(() => this.problems.set('store', 'The lock state could not be saved.'));
+    try {
+      const saved = await this.keeper.update((record) => record && { ...record, lockState: this.policy.toJSON() });
+      // A save mends what a store problem was about (a damaged main file or backup, a failed write).
+      if (saved) this.problems.clear('store');
+    } catch {
+      this.problems.set('store', 'The lock state could not be saved.');
+    }
+  }
+
+  private async sealSecurity(): Promise<void> {
+    await this.keeper.update((record) => record && { ...record, security: securityOf(this.settings) });
   }
 }
 
-function toStored(appearance: Appearance): FaceProfileRecord['appearances'][number] {
-  return {
-    id: appearance.id,
-    label: appearance.label,
-    centre: [...appearance.centre],
-    embeddings: appearance.embeddings.map((e) => [...e]),
-  };
-}
-
-function fromStored(stored: FaceProfileRecord['appearances'][number]): Appearance {
-  return {
-    id: stored.id,
-    label: stored.label,
-    centre: Float32Array.from(stored.centre),
-    embeddings: stored.embeddings.map((e) => Float32Array.from(e)),
-  };
+/** What the user reads when no copy of the profile can be read, and what still works. */
+function damagedProfileProblem(problem: string, passwordSurvived: boolean): string {
+  return passwordSurvived
+    ? `${problem} Face unlock is off until you enrol again (your password is needed); the lock still opens with your password.`
+    : `${problem} No copy of your password survived either, so Face Unlock cannot lock this computer until you enrol again.`;
 }

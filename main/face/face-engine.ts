@@ -60,11 +60,16 @@ export class FaceEngine {
 
   static async createFromOptions(options: FaceEngineOptions): Promise<FaceEngine> {
     const session = { threads: options.threads };
-    const [landmarker, embedder] = await Promise.all([
+    const [landmarker, embedder] = await Promise.allSettled([
       Landmarker.createFromOptions({ ...session, modelPath: join(options.modelsDir, 'fr_landmark.onnx') }),
       Embedder.createFromOptions({ ...session, modelPath: join(options.modelsDir, 'fr_feature.onnx') }),
     ]);
-    return new FaceEngine(landmarker, embedder, options.flipTta ?? false, options.alignment ?? 'landmarks');
+    if (landmarker.status === 'rejected' || embedder.status === 'rejected') {
+      // One damaged or missing model is enough to fail; release the session the other one opened.
+      await Promise.all([landmarker, embedder].map((opened) => opened.status === 'fulfilled' && opened.value.dispose()));
+      throw landmarker.status === 'rejected' ? landmarker.reason : (embedder as PromiseRejectedResult).reason;
+    }
+    return new FaceEngine(landmarker.value, embedder.value, options.flipTta ?? false, options.alignment ?? 'landmarks');
   }
 
   /** The landmarks and the head pose: what the quality gate needs before anything is embedded. */

@@ -4,10 +4,12 @@ import { centroidNormalized, cosineSimilarity } from './vectors.ts';
 
 /**
  * Accept at or above this cosine. Not the tutorial's 0.8 (it rejects ~79 % of genuine
- * probes with this model): the value that gives FAR 1e-3 on all impostor pairs of the
- * shared photo sets (`npm run eval`, see README), rounded up.
+ * probes with this model): the value that gives FAR DEFAULT_THRESHOLD_TARGET_FAR on all
+ * impostor pairs of the shared photo sets (`npm run eval`, see README), rounded up.
  */
 export const DEFAULT_THRESHOLD_COSINE = 0.4;
+/** The false-accept rate per compared frame DEFAULT_THRESHOLD_COSINE was calibrated for (Settings shows it). */
+export const DEFAULT_THRESHOLD_TARGET_FAR = 1e-3;
 export const TUTORIAL_THRESHOLD_COSINE = 0.8;
 
 export interface Appearance {

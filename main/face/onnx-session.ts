@@ -1,9 +1,13 @@
-// One place that opens ONNX models, so a missing or corrupt file always gives the
-// same clear message (the lock screen then falls back to the password).
-import { existsSync } from 'node:fs';
+// One place that opens ONNX models, so a missing, damaged or swapped file always gives
+// the same clear message (the lock screen then falls back to the password).
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import * as ort from 'onnxruntime-node';
+import { modelHashProblem } from './model-manifest.ts';
 
 export interface OnnxSessionOptions {
+  /** A prepared model; its file name must be listed in models/manifest.json with its sha256. */
   modelPath: string;
   /**
    * Intra-op threads. 1 by default: on 2 cores a second thread gained nothing measurable
@@ -14,24 +18,45 @@ export interface OnnxSessionOptions {
   graphOptimizationLevel?: 'basic' | 'extended' | 'all';
 }
 
+/** The message names the file and says what to do, because the lock screen shows it as is. */
 export class ModelUnavailableError extends Error {
-  constructor(readonly modelPath: string, detail: string) {
-    super(`Face model unavailable (${modelPath}): ${detail}. Run "npm run prepare-models".`);
+  constructor(
+    readonly modelPath: string,
+    /** What is wrong, starting with the file name: "fr_feature.onnx is missing". */
+    readonly problem: string,
+  ) {
+    super(`${problem}; reinstall Face Unlock, or in a source checkout run "npm run prepare-models"`);
     this.name = 'ModelUnavailableError';
   }
 }
 
+/**
+ * Reads the model once, checks its sha256 against the manifest and builds the session from
+ * those very bytes, so a file damaged on disk or swapped for another never runs (it would
+ * load, then fail or mislead on every frame) and cannot change between check and use.
+ */
 export async function openOnnxSession(options: OnnxSessionOptions): Promise<ort.InferenceSession> {
-  if (!existsSync(options.modelPath)) throw new ModelUnavailableError(options.modelPath, 'file not found');
+  const file = basename(options.modelPath);
+  const unavailable = (problem: string) => new ModelUnavailableError(options.modelPath, `${file} ${problem}`);
+  let bytes: Buffer;
   try {
-    return await ort.InferenceSession.create(options.modelPath, {
+    bytes = await readFile(options.modelPath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw unavailable(code === 'ENOENT' ? 'is missing' : `cannot be read (${code ?? (error as Error).message})`);
+  }
+  const mismatch = modelHashProblem(file, createHash('sha256').update(bytes).digest('hex'));
+  if (mismatch) throw new ModelUnavailableError(options.modelPath, mismatch);
+  try {
+    return await ort.InferenceSession.create(bytes, {
       intraOpNumThreads: options.threads ?? 1,
       interOpNumThreads: 1,
       graphOptimizationLevel: options.graphOptimizationLevel ?? 'all',
       executionProviders: ['cpu'],
     });
   } catch (error) {
-    throw new ModelUnavailableError(options.modelPath, (error as Error).message.split('\n')[0]);
+    // The expected bytes failing to load point at the runtime (an incompatible onnxruntime, say).
+    throw unavailable(`could not be loaded (${(error as Error).message.split('\n')[0]})`);
   }
 }
 

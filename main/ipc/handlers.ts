@@ -5,7 +5,7 @@ import { CHANNELS, MAX_FRAMES_PER_SECOND, type LockView, type RecognitionTest } 
 import type { FaceUnlockCore } from '../core/face-unlock-core.ts';
 import { FaceProfile, appearanceFrom } from '../face/face-profile.ts';
 import { CAMERA_POSE_QUOTA, EnrolmentSession } from '../profile/enrolment.ts';
-import { weakensSecurity } from '../profile/profile-types.ts';
+import { weakensSecurity } from '../profile/settings-rules.ts';
 import { RateLimiter, isTrustedSender, type RateClock } from './sender.ts';
 import { PayloadError, validateCameraProblem, validateEnrolBegin, validateFrameReport, validatePassword, validateSettingsPatch } from './validate.ts';
 
@@ -119,12 +119,13 @@ export function createIpcHandlers(options: HandlerOptions): IpcHandlers {
     [CHANNELS.enrolBegin]: async (payload) => {
       whileUnlocked();
       const options = validateEnrolBegin(payload);
-      const engine = core.faceEngine;
-      if (!engine) throw new PayloadError('inconsistent', 'face recognition is unavailable');
       if (options.mode === 'addAppearance' && !core.hasProfile) throw new PayloadError('inconsistent', 'enrol a face first');
-      if (options.mode === 'replace' && core.hasProfile && !(await core.checkCurrentPassword(options.currentPassword))) {
+      // A damaged profile too: whoever enrols next must know the password whose copy survived.
+      if (options.mode === 'replace' && core.profileState !== 'none' && !(await core.checkCurrentPassword(options.currentPassword))) {
         throw new Error('Starting over needs your current password.');
       }
+      const engine = core.faceEngine;
+      if (!engine) throw new PayloadError('inconsistent', 'face recognition is unavailable');
       core.enrolment = { session: new EnrolmentSession(engine, { poseQuota: options.source === 'camera' ? CAMERA_POSE_QUOTA : null }), options };
     },
     [CHANNELS.enrolAddFrame]: async (payload, context) => {
@@ -194,6 +195,7 @@ const CAMERA_MESSAGES = {
   denied: 'The camera is blocked: allow it in your system settings, or use your password.',
   unplugged: 'The camera was disconnected: use your password.',
   other: 'The camera is not working: use your password.',
+  model: 'The face detector file is damaged: use your password.',
 } as const;
 
 /** `…/lock/index.html` → 'lock'. */

@@ -156,7 +156,7 @@ test('passwords must be strings within the length limits, and errors never echo 
 });
 
 test('camera problems must be one of the contract values', () => {
-  for (const problem of ['missing', 'denied', 'unplugged', 'other']) {
+  for (const problem of ['missing', 'denied', 'unplugged', 'other', 'model']) {
     assert.equal(validateCameraProblem(problem), problem);
   }
   for (const value of ['broken', '', 3, null, ['denied']]) {

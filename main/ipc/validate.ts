@@ -4,6 +4,7 @@
 import {
   CONTEXT_CROP_BYTES,
   FACE_CROP_BYTES,
+  FACE_CROP_BOX_FRACTION,
   FACE_CROP_SIZE,
   MAX_APPEARANCE_LABEL_LENGTH,
   MAX_CAMERA_DEVICE_ID_LENGTH,
@@ -17,13 +18,18 @@ import {
   type SettingsPatch,
 } from '../../preload/api.ts';
 import { passwordLengthProblem } from '../profile/password.ts';
-import { LIVENESS_MODES, SETTINGS_LIMITS, isValidCameraDeviceId, isValidShortcut, type LivenessMode } from '../profile/profile-types.ts';
+import { LIVENESS_MODES, SETTINGS_LIMITS, isValidCameraDeviceId, isValidShortcut, type LivenessMode } from '../profile/settings-rules.ts';
 
 export const MAX_FRAME_SIDE_PX = 8192;
 /** Detector boxes may spill over the frame edge by this fraction of the frame's side. */
 export const FRAME_BOX_TOLERANCE = 0.05;
 // Floating-point slack for boxes the renderer computed in crop pixels.
 const CROP_BOX_TOLERANCE_PX = 1e-3;
+/**
+ * The face box's longer side spans FACE_CROP_BOX_FRACTION of the crop; a side under a quarter
+ * of that is no face (4:1), and a sub-pixel one made the head pose throw (found by the IPC fuzz).
+ */
+export const MIN_BOX_IN_CROP_PX = (FACE_CROP_SIZE * FACE_CROP_BOX_FRACTION) / 4;
 
 export type PayloadErrorCode =
   | 'notPlainObject'
@@ -74,6 +80,7 @@ function validateFaceFrame(value: unknown, frameWidthPx: number, frameHeightPx: 
       minY: crop.min,
       maxX: crop.max,
       maxY: crop.max,
+      minSidePx: MIN_BOX_IN_CROP_PX,
     }),
     contextCrop: bytesOfLength(record.contextCrop, 'face.contextCrop', CONTEXT_CROP_BYTES),
     boxInFrame: boxWithin(record.boxInFrame, 'face.boxInFrame', {
@@ -109,7 +116,7 @@ export function validatePassword(value: unknown): string {
   return value;
 }
 
-const CAMERA_PROBLEMS: readonly CameraProblem[] = ['missing', 'denied', 'unplugged', 'other'];
+const CAMERA_PROBLEMS: readonly CameraProblem[] = ['missing', 'denied', 'unplugged', 'other', 'model'];
 
 export function validateCameraProblem(value: unknown): CameraProblem {
   if (typeof value !== 'string' || !CAMERA_PROBLEMS.includes(value as CameraProblem)) {
@@ -248,7 +255,7 @@ function bytesOfLength(value: unknown, path: string, length: number): Uint8Array
 function boxWithin(
   value: unknown,
   path: string,
-  bounds: { minX: number; minY: number; maxX: number; maxY: number },
+  bounds: { minX: number; minY: number; maxX: number; maxY: number; minSidePx?: number },
 ): BoxPx {
   const record = expectRecord(value, path, ['x', 'y', 'width', 'height']);
   const x = numberIn(record.x, `${path}.x`, -MAX_FRAME_SIDE_PX, MAX_FRAME_SIDE_PX);
@@ -256,6 +263,8 @@ function boxWithin(
   const width = numberIn(record.width, `${path}.width`, 0, MAX_FRAME_SIDE_PX);
   const height = numberIn(record.height, `${path}.height`, 0, MAX_FRAME_SIDE_PX);
   if (width === 0 || height === 0) throw new PayloadError('outOfRange', `${path} must have a positive size`);
+  const minSide = bounds.minSidePx ?? 0;
+  if (width < minSide || height < minSide) throw new PayloadError('outOfRange', `${path} sides must be at least ${minSide} px`);
   if (x < bounds.minX || y < bounds.minY || x + width > bounds.maxX || y + height > bounds.maxY) {
     throw new PayloadError('outOfRange', `${path} lies outside its image`);
   }

@@ -12,8 +12,16 @@ export interface OverlayWindowsOptions {
   webPreferences: Electron.WebPreferences;
 }
 
+type Role = 'primary' | 'cover';
+
+/** A display's window and its current role: the role changes when the primary display does. */
+interface Overlay {
+  window: BrowserWindow;
+  role: Role;
+}
+
 export class OverlayWindows {
-  private readonly windows = new Map<number, BrowserWindow>();
+  private readonly overlays = new Map<number, Overlay>();
   private locked = false;
   private lastView: LockView | null = null;
   private readonly onDisplaysChanged = () => this.locked && this.syncDisplays();
@@ -32,8 +40,8 @@ export class OverlayWindows {
   /** Called only when main has decided to unlock. */
   hide(): void {
     this.locked = false;
-    for (const window of this.windows.values()) if (!window.isDestroyed()) window.destroy();
-    this.windows.clear();
+    for (const { window } of this.overlays.values()) if (!window.isDestroyed()) window.destroy();
+    this.overlays.clear();
   }
 
   isShown(): boolean {
@@ -42,7 +50,7 @@ export class OverlayWindows {
 
   broadcast(view: LockView): void {
     this.lastView = view;
-    for (const window of this.windows.values()) {
+    for (const { window } of this.overlays.values()) {
       if (!window.isDestroyed()) window.webContents.send(CHANNELS.lockViewChanged, view);
     }
   }
@@ -58,25 +66,28 @@ export class OverlayWindows {
   private syncDisplays(): void {
     const displays = screen.getAllDisplays();
     const primaryId = screen.getPrimaryDisplay().id;
-    for (const [id, window] of this.windows) {
+    for (const [id, { window }] of this.overlays) {
       if (!displays.some((d) => d.id === id)) {
         window.destroy();
-        this.windows.delete(id);
+        this.overlays.delete(id);
       }
     }
     for (const display of displays) {
-      const role = display.id === primaryId ? 'primary' : 'cover';
-      const existing = this.windows.get(display.id);
-      if (existing && !existing.isDestroyed()) {
-        existing.setBounds(display.bounds);
-        if (existing.webContents.getURL() !== this.options.pageUrl(role)) void existing.loadURL(this.options.pageUrl(role));
+      const role: Role = display.id === primaryId ? 'primary' : 'cover';
+      const existing = this.overlays.get(display.id);
+      if (existing && !existing.window.isDestroyed()) {
+        // The handlers read the role from here: a cover that became the primary reloads, refocuses
+        // and survives a crash as the lock page, not as a cover (found by the Electron stand-in tests).
+        existing.role = role;
+        existing.window.setBounds(display.bounds);
+        if (existing.window.webContents.getURL() !== this.options.pageUrl(role)) void existing.window.loadURL(this.options.pageUrl(role));
         continue;
       }
-      this.windows.set(display.id, this.createWindow(display, role));
+      this.overlays.set(display.id, this.createWindow(display, role));
     }
   }
 
-  private createWindow(display: Display, role: 'primary' | 'cover'): BrowserWindow {
+  private createWindow(display: Display, role: Role): Overlay {
     const window = new BrowserWindow({
       ...display.bounds,
       frame: false,
@@ -94,6 +105,7 @@ export class OverlayWindows {
       show: false,
       webPreferences: this.options.webPreferences,
     });
+    const overlay: Overlay = { window, role };
     window.setAlwaysOnTop(true, 'screen-saver');
     window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true });
     window.setMenu(null);
@@ -101,14 +113,14 @@ export class OverlayWindows {
       if (this.locked) event.preventDefault();
     });
     window.on('blur', () => {
-      if (this.locked && role === 'primary' && !window.isDestroyed()) window.focus();
+      if (this.locked && overlay.role === 'primary' && !window.isDestroyed()) window.focus();
     });
     window.webContents.on('before-input-event', (event, input) => {
       if (this.locked && isBlockedWhileLocked(input)) event.preventDefault();
     });
     // Fail closed: a crashed or hung overlay is reloaded, and the screen stays locked.
     window.webContents.on('render-process-gone', () => {
-      if (this.locked && !window.isDestroyed()) void window.loadURL(this.options.pageUrl(role));
+      if (this.locked && !window.isDestroyed()) void window.loadURL(this.options.pageUrl(overlay.role));
     });
     window.on('unresponsive', () => {
       if (this.locked && !window.isDestroyed()) window.webContents.forcefullyCrashRenderer();
@@ -118,9 +130,9 @@ export class OverlayWindows {
     });
     window.once('ready-to-show', () => {
       window.show();
-      if (role === 'primary') window.focus();
+      if (overlay.role === 'primary') window.focus();
     });
     void window.loadURL(this.options.pageUrl(role));
-    return window;
+    return overlay;
   }
 }

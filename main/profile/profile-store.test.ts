@@ -88,7 +88,7 @@ test('each save keeps the previous good copy as .bak', () =>
     const store = await open();
     await store.save(profile('first', 1));
     await store.save(profile('second', 2));
-    assert.deepEqual(await names(), ['profile.json', 'profile.json.bak']);
+    assert.deepEqual(await names(), ['password-hash.json', 'profile.json', 'profile.json.bak']);
     await store.save(profile('third', 3));
     const reopened = await open();
     const loaded = await reopened.load();
@@ -111,7 +111,7 @@ test('a corrupt main file is recovered from the backup, kept on load and moved a
 
     await store.save(profile('third', 3));
     const aside = 'profile.json.corrupt-2025-06-01T12-00-00-000Z';
-    assert.deepEqual(await names(), ['profile.json', 'profile.json.bak', aside]);
+    assert.deepEqual(await names(), ['password-hash.json', 'profile.json', 'profile.json.bak', aside]);
     assert.equal((await file(aside)).toString(), '{"format":"face-unlock-pro');
     const after = await store.load();
     assert.equal(after.status === 'ok' && after.profile.appearances[0].label, 'third');
@@ -141,8 +141,12 @@ test('both files corrupt gives corrupt and leaves both files untouched', () =>
     await writeFile(join(dir, 'profile.json.bak'), JSON.stringify({ format: 'something else' }));
     const loaded = await store.load();
     assert.equal(loaded.status, 'corrupt');
-    if (loaded.status === 'corrupt') assert.match(loaded.problem, /not readable.*not a face profile of this app/);
-    assert.deepEqual(await names(), ['profile.json', 'profile.json.bak']);
+    if (loaded.status === 'corrupt') {
+      assert.match(loaded.problem, /not readable.*not a face profile of this app/);
+      // The hash's copy outside the seal survives: the password can still be checked.
+      assert.deepEqual(loaded.password, profile('second', 2).password);
+    }
+    assert.deepEqual(await names(), ['password-hash.json', 'profile.json', 'profile.json.bak']);
     assert.equal((await file('profile.json')).toString(), 'not json');
 
     // Saving afterwards moves both damaged files aside instead of overwriting them.
@@ -191,10 +195,13 @@ test('tampered ciphertext or a changed key is not ok', () =>
     const loaded = await store.load();
     assert.equal(loaded.status, 'corrupt');
     if (loaded.status === 'corrupt') assert.match(loaded.problem, /could not be decrypted/);
-    assert.deepEqual(await names(), ['profile.json']);
+    assert.deepEqual(await names(), ['password-hash.json', 'profile.json']);
 
+    // A new keyring opens nothing, but the hash's copy still names the password.
     const other = await ProfileStore.open({ dir, cipher: createAesGcmCipher(randomBytes(32)) });
-    assert.equal((await other.load()).status, 'corrupt');
+    const underNewKey = await other.load();
+    assert.equal(underNewKey.status, 'corrupt');
+    if (underNewKey.status === 'corrupt') assert.deepEqual(underNewKey.password, profile('only', 1).password);
     other.dispose();
   }));
 
@@ -224,9 +231,23 @@ test('delete removes the profile, its backup and moved-aside copies', () =>
     await writeFile(join(dir, 'profile.json'), 'broken');
     await store.save(profile('second', 2));
     await store.save(profile('third', 3));
-    assert.equal((await names()).length, 4);
+    assert.equal((await names()).length, 5);
     await store.delete();
     assert.deepEqual(await names(), ['settings.json']);
+    assert.deepEqual(await store.load(), { status: 'empty' });
+  }));
+
+test('profile files removed behind the app’s back while the hash’s copy stays read as damaged, not as never enrolled', () =>
+  withFixture(async ({ dir, open }) => {
+    const store = await open();
+    await store.save(profile('first', 1));
+    await store.save(profile('second', 2));
+    await rm(join(dir, 'profile.json'));
+    await rm(join(dir, 'profile.json.bak'));
+    const loaded = await store.load();
+    assert.equal(loaded.status, 'corrupt');
+    if (loaded.status === 'corrupt') assert.match(loaded.problem, /is missing/);
+    await writeFile(join(dir, 'password-hash.json'), 'damaged too');
     assert.deepEqual(await store.load(), { status: 'empty' });
   }));
 

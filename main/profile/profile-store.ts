@@ -1,10 +1,14 @@
-// Keeps the face profile (embeddings, centres, password hash) sealed on disk.
-// Writes are atomic (tmp, fsync, rename) and the last good copy is kept as .bak;
-// loading never deletes or overwrites anything, and a damaged file is moved aside
+// Keeps the face profile (embeddings, centres, password hash, security settings) sealed
+// on disk. Writes are atomic (tmp, fsync, rename) and the last good copy is kept as .bak;
+// loading never deletes or overwrites the profile, and a damaged file is moved aside
 // (never overwritten) by the next save, so the user's data is never silently lost.
+// Beside it, password-hash.json keeps a copy of the password's scrypt hash alone, outside
+// the seal: when the keyring changes or both copies of the profile are damaged, the lock
+// can still check the password and ask for it before anyone enrols a new face.
 import { open as openFile, mkdir, readFile, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Cipher } from './cipher.ts';
+import { isWellFormedPasswordHash, type PasswordHash } from './password.ts';
 import { isPlainRecord, parseProfileRecord, type FaceProfileRecord } from './profile-types.ts';
 
 /** The few file operations the stores use; tests replace single ones to inject faults. */
@@ -65,10 +69,12 @@ export function isMissingFileError(error: unknown): boolean {
 }
 
 export type LoadResult =
-  | { status: 'ok'; profile: FaceProfileRecord }
+  /** `problem`: the backup is damaged (the profile is fine; the next save moves the backup aside). */
+  | { status: 'ok'; profile: FaceProfileRecord; problem?: string }
   | { status: 'empty' }
   | { status: 'recoveredFromBackup'; profile: FaceProfileRecord; problem: string }
-  | { status: 'corrupt'; problem: string };
+  /** No profile can be read; `password` is the surviving copy of its hash, if any. */
+  | { status: 'corrupt'; problem: string; password: PasswordHash | null };
 
 export interface ProfileStoreOptions {
   dir: string;
@@ -79,7 +85,9 @@ export interface ProfileStoreOptions {
 }
 
 export const PROFILE_FILE_NAME = 'profile.json';
+export const PASSWORD_COPY_FILE_NAME = 'password-hash.json';
 const ENVELOPE_FORMAT = 'face-unlock-profile';
+const PASSWORD_COPY_FORMAT = 'face-unlock-password-hash';
 // Far above a full profile (8 appearances × 65 vectors × 512 numbers), far below harm.
 const MAX_FILE_BYTES = 32 * 1024 * 1024;
 
@@ -118,24 +126,37 @@ export class ProfileStore {
     return `${this.#mainPath}.bak`;
   }
 
+  get #passwordCopyPath(): string {
+    return join(this.#dir, PASSWORD_COPY_FILE_NAME);
+  }
+
   load(): Promise<LoadResult> {
     return this.#serialise(async () => {
       const main = await this.#readState(this.#mainPath);
-      if (main.kind === 'good') return { status: 'ok', profile: main.profile };
+      if (main.kind === 'good') {
+        await this.#keepPasswordCopy(main.profile.password);
+        const backup = await this.#readState(this.#backupPath);
+        if (backup.kind !== 'bad') return { status: 'ok', profile: main.profile };
+        return { status: 'ok', profile: main.profile, problem: `The backup of the face profile ${backup.problem}; the next save replaces it (nothing is lost).` };
+      }
       const backup = await this.#readState(this.#backupPath);
       const mainProblem = main.kind === 'missing' ? 'is missing' : main.problem;
       if (backup.kind === 'good') {
+        await this.#keepPasswordCopy(backup.profile.password);
         return {
           status: 'recoveredFromBackup',
           profile: backup.profile,
           problem: `The face profile file ${mainProblem}; the previous copy was used instead.`,
         };
       }
-      if (main.kind === 'missing' && backup.kind === 'missing') return { status: 'empty' };
+      const password = await this.#readPasswordCopy();
+      // Both gone but the hash's copy is there: the profile was removed behind the app's back.
+      if (main.kind === 'missing' && backup.kind === 'missing' && password === null) return { status: 'empty' };
       const backupProblem = backup.kind === 'missing' ? 'is missing' : backup.problem;
       return {
         status: 'corrupt',
         problem: `The face profile file ${mainProblem}, and its backup ${backupProblem}. The files were left in place.`,
+        password,
       };
     });
   }
@@ -159,6 +180,7 @@ export class ProfileStore {
       }
       await this.#fs.rename(tmpPath, this.#mainPath);
       await this.#fs.syncDir(this.#dir);
+      await this.#keepPasswordCopy(checked.profile.password);
     });
   }
 
@@ -166,7 +188,7 @@ export class ProfileStore {
   delete(): Promise<void> {
     return this.#serialise(async () => {
       const names = await this.#fs.readdir(this.#dir);
-      for (const name of names.filter((n) => n.startsWith(PROFILE_FILE_NAME))) {
+      for (const name of names.filter((n) => n.startsWith(PROFILE_FILE_NAME) || n.startsWith(PASSWORD_COPY_FILE_NAME))) {
         try {
           await this.#fs.unlink(join(this.#dir, name));
         } catch (error) {
@@ -186,6 +208,27 @@ export class ProfileStore {
     const result = this.#queue.then(operation);
     this.#queue = result.catch(() => undefined);
     return result;
+  }
+
+  /**
+   * Writes the hash's copy when it is missing or stale. Best effort: the copy is derived from
+   * the profile, so failing to write it loses nothing, and the next load or save tries again.
+   */
+  async #keepPasswordCopy(password: PasswordHash): Promise<void> {
+    const current = await this.#readPasswordCopy();
+    if (current && JSON.stringify(current) === JSON.stringify(password)) return;
+    const copy = { format: PASSWORD_COPY_FORMAT, version: 1, password };
+    await writeFileAtomic(this.#fs, this.#passwordCopyPath, Buffer.from(JSON.stringify(copy), 'utf8')).catch(() => undefined);
+  }
+
+  async #readPasswordCopy(): Promise<PasswordHash | null> {
+    try {
+      const copy: unknown = JSON.parse((await this.#fs.readFile(this.#passwordCopyPath)).toString('utf8'));
+      if (!isPlainRecord(copy) || copy.format !== PASSWORD_COPY_FORMAT || copy.version !== 1) return null;
+      return isWellFormedPasswordHash(copy.password) ? { ...copy.password } : null;
+    } catch {
+      return null;
+    }
   }
 
   async #readState(path: string): Promise<FileState> {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_SETTINGS, type Settings } from './profile-types.ts';
+import { DEFAULT_SETTINGS, UNREADABLE_FALLBACK, type Settings } from './settings-rules.ts';
 import { SettingsStore } from './settings-store.ts';
 
 async function withDir(run: (dir: string) => Promise<void>): Promise<void> {
@@ -40,7 +40,7 @@ test('saved settings round-trip as plain JSON and leave no tmp file', () =>
     assert.deepEqual(await readdir(dir), ['settings.json']);
   }));
 
-test('hand-edited values are sanitized on load and on save', () =>
+test('hand-edited values are clamped on load and on save', () =>
   withDir(async (dir) => {
     const store = await SettingsStore.open({ dir });
     await writeFile(join(dir, 'settings.json'), JSON.stringify({ ...custom, idleLockMinutes: -3, extra: 1 }));
@@ -49,13 +49,23 @@ test('hand-edited values are sanitized on load and on save', () =>
     assert.equal(written.passwordEveryHours, 720);
   }));
 
-test('a damaged file gives defaults and says so', () =>
+test('a damaged file gives the strictest settings, never the defaults, and says so', () =>
   withDir(async (dir) => {
     const store = await SettingsStore.open({ dir });
     await writeFile(join(dir, 'settings.json'), '{"lockOnStart": fa');
     const loaded = await store.load();
-    assert.deepEqual(loaded.settings, { ...DEFAULT_SETTINGS });
-    assert.match(loaded.problem ?? '', /damaged/);
+    assert.deepEqual(loaded.settings, { ...UNREADABLE_FALLBACK });
+    assert.match(loaded.problem ?? '', /damaged.*strictest/);
+  }));
+
+test('a file with some fields missing or wrong keeps the rest and names what fell back', () =>
+  withDir(async (dir) => {
+    const store = await SettingsStore.open({ dir });
+    const { livenessMode: _dropped, ...rest } = custom;
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({ ...rest, passwordEveryHours: 'twelve' }));
+    const loaded = await store.load();
+    assert.deepEqual(loaded.settings, { ...custom, livenessMode: 'strict', passwordEveryHours: 1 });
+    assert.match(loaded.problem ?? '', /password hours, photo and screen check|photo and screen check, password hours/);
   }));
 
 test('a crash before the rename keeps the previous settings', () =>

@@ -1,8 +1,10 @@
-// Settings are not secret: plain JSON in settings.json, written atomically, sanitized
-// on every load so a hand-edited or damaged file can only ever yield sane values.
+// settings.json: the settings in plain JSON, written atomically, read back field by field.
+// While a face is enrolled the security settings in it are only a copy: the ones sealed in
+// the profile count (FaceUnlockCore). A damaged file is a problem to show, and what cannot
+// be read takes the strictest value (settings-rules.ts), never a weaker default.
 import { join } from 'node:path';
 import { isMissingFileError, nodeStoreFs, writeFileAtomic, type StoreFs } from './profile-store.ts';
-import { DEFAULT_SETTINGS, sanitizeSettings, type Settings } from './profile-types.ts';
+import { DEFAULT_SETTINGS, SETTING_NAMES, UNREADABLE_FALLBACK, readSettings, type Settings } from './settings-rules.ts';
 
 export const SETTINGS_FILE_NAME = 'settings.json';
 const MAX_FILE_BYTES = 64 * 1024;
@@ -34,6 +36,7 @@ export class SettingsStore {
     return store;
   }
 
+  /** A missing file is a first start (the defaults); anything else unreadable is a problem, with strict values. */
   async load(): Promise<SettingsLoad> {
     this.#assertOpen();
     let bytes: Buffer;
@@ -41,22 +44,25 @@ export class SettingsStore {
       bytes = await this.#fs.readFile(this.#path);
     } catch (error) {
       if (isMissingFileError(error)) return { settings: { ...DEFAULT_SETTINGS } };
-      return { settings: { ...DEFAULT_SETTINGS }, problem: 'The settings file could not be read; defaults are used.' };
+      return damaged('could not be read');
     }
-    if (bytes.length > MAX_FILE_BYTES) {
-      return { settings: { ...DEFAULT_SETTINGS }, problem: 'The settings file is far too large; defaults are used.' };
-    }
+    if (bytes.length > MAX_FILE_BYTES) return damaged('is far too large');
+    let value: unknown;
     try {
-      return { settings: sanitizeSettings(JSON.parse(bytes.toString('utf8'))) };
+      value = JSON.parse(bytes.toString('utf8'));
     } catch {
-      return { settings: { ...DEFAULT_SETTINGS }, problem: 'The settings file is damaged; defaults are used.' };
+      return damaged('is damaged');
     }
+    const { settings, unreadable } = readSettings(value);
+    if (unreadable.length === 0) return { settings };
+    const names = unreadable.map((key) => SETTING_NAMES[key]).join(', ');
+    return { settings, problem: `The settings file had unreadable values (${names}): they take their strictest choice until you check them in Settings.` };
   }
 
-  /** Sanitizes, writes atomically and returns what was written. */
+  /** Writes atomically and returns what was written (read back through the same rules). */
   async save(settings: Settings): Promise<Settings> {
     this.#assertOpen();
-    const clean = sanitizeSettings(settings);
+    const clean = readSettings(settings).settings;
     await writeFileAtomic(this.#fs, this.#path, Buffer.from(`${JSON.stringify(clean, null, 2)}\n`, 'utf8'));
     return clean;
   }
@@ -68,4 +74,8 @@ export class SettingsStore {
   #assertOpen(): void {
     if (this.#disposed) throw new Error('The settings store has been disposed.');
   }
+}
+
+function damaged(what: string): SettingsLoad {
+  return { settings: { ...UNREADABLE_FALLBACK }, problem: `The settings file ${what}: Face Unlock uses its strictest settings until you check them in Settings.` };
 }

@@ -23,6 +23,8 @@ const CAMERA_PROBLEMS: Record<CameraProblem, string> = {
   denied: 'Camera access is blocked. Allow it in your system settings, or enrol from photos.',
   unplugged: 'The camera was disconnected. Plug it back in, or enrol from photos.',
   other: 'The camera is not working. You can enrol from photos instead.',
+  // Photos go through the same detector, so they are no way round it.
+  model: 'The face detector file is damaged: reinstall Face Unlock.',
 };
 
 class Wizard {
@@ -86,13 +88,25 @@ class Wizard {
   async start(): Promise<void> {
     try {
       const settings = await this.api.settings.get();
-      show(byId('mode-choice', HTMLFieldSetElement), settings.hasProfile);
+      show(byId('mode-choice', HTMLFieldSetElement), settings.profileState !== 'none');
+      if (settings.profileState === 'damaged') this.offerStartOverOnly();
       // Start with the lock screen's camera; saving makes the camera used the lock screen's.
       this.deviceId = settings.cameraDeviceId || undefined;
     } catch {
       // Without settings the wizard offers a plain (re-)enrolment; main still decides.
     }
     this.goTo('camera');
+  }
+
+  /** A damaged profile cannot take another appearance: starting over (with the password whose copy survived) is what is left. */
+  private offerStartOverOnly(): void {
+    const choice = byId('mode-choice', HTMLFieldSetElement);
+    setText(choice.querySelector('legend') ?? choice, 'Your face profile is damaged: start over');
+    for (const radio of choice.querySelectorAll<HTMLInputElement>('input[name="mode"]')) {
+      radio.checked = radio.value === 'replace';
+      radio.disabled = radio.value !== 'replace';
+    }
+    show(byId('appearance-label', HTMLInputElement), false);
   }
 
   private wireButtons(): void {

@@ -4,4 +4,7 @@ import wasmLoaderUrl from '@mediapipe/tasks-vision/vision_wasm_internal.js?url';
 import wasmBinaryUrl from '@mediapipe/tasks-vision/vision_wasm_internal.wasm?url';
 import modelUrl from '../../models/files/face_detection_short_range.tflite?url';
 
-export const FACE_ASSETS = { wasmLoaderUrl, wasmBinaryUrl, modelUrl } as const;
+/** The model's name in models/manifest.json: FaceFinder checks the file against its sha256 there. */
+const modelFile = 'face_detection_short_range.tflite';
+
+export const FACE_ASSETS = { wasmLoaderUrl, wasmBinaryUrl, modelUrl, modelFile } as const;

@@ -2,6 +2,7 @@
 // plain pixel boxes and keypoints, largest face first.
 import { FaceDetector, type Detection } from '@mediapipe/tasks-vision';
 import type { BoxPx } from '../../preload/api.ts';
+import { fetchVerifiedModel } from './model-check.ts';
 
 export interface PointPx {
   x: number;
@@ -30,6 +31,8 @@ export interface FaceFinderOptions {
   wasmBinaryUrl: string;
   /** URL of the BlazeFace short-range model with TFLite metadata attached. */
   modelUrl: string;
+  /** Its file name in models/manifest.json, whose sha256 it must have. */
+  modelFile: string;
   runningMode: 'IMAGE' | 'VIDEO';
   minDetectionConfidence?: number;
 }
@@ -40,10 +43,13 @@ export class FaceFinder {
     readonly runningMode: 'IMAGE' | 'VIDEO',
   ) {}
 
+  /** Throws CameraError('model') when the model file is missing, damaged or not the expected one. */
   static async createFromOptions(options: FaceFinderOptions): Promise<FaceFinder> {
     const fileset = { wasmLoaderPath: options.wasmLoaderUrl, wasmBinaryPath: options.wasmBinaryUrl };
+    // MediaPipe gets the very bytes that were checked, not the URL to fetch again.
+    const model = await fetchVerifiedModel(options.modelUrl, options.modelFile);
     const detector = await FaceDetector.createFromOptions(fileset, {
-      baseOptions: { modelAssetPath: options.modelUrl, delegate: 'CPU' },
+      baseOptions: { modelAssetBuffer: model, delegate: 'CPU' },
       runningMode: options.runningMode,
       minDetectionConfidence: options.minDetectionConfidence ?? 0.5,
     });

@@ -11,7 +11,7 @@ import { FrameLoop } from './frame-loop.ts';
 export interface FaceSessionOptions {
   video: HTMLVideoElement;
   onFrame: (analysis: FrameAnalysis) => void | Promise<void>;
-  /** The camera failed or went away; a detector that cannot load counts as 'other'. */
+  /** The camera failed or went away; a damaged detector model is 'model', any other detector failure 'other'. */
   onProblem: (problem: CameraProblem) => void;
   framesPerSecond?: number;
 }

@@ -103,11 +103,13 @@ class SettingsForm {
     for (const radio of this.livenessRadios()) radio.checked = radio.value === view.livenessMode;
     show(byId('liveness-off-warning', HTMLParagraphElement), view.livenessMode === 'off');
     show(byId('keyring-warning', HTMLParagraphElement), view.weakKeyring);
-    setText(
-      byId('profile-status', HTMLParagraphElement),
-      view.hasProfile ? 'A face is enrolled.' : 'No face is enrolled yet: the lock screen asks for your password.',
-    );
-    show(byId('profile-card', HTMLElement), view.hasProfile);
+    const problem = byId('problem', HTMLParagraphElement);
+    setText(problem, view.problem ?? '');
+    show(problem, view.problem !== undefined);
+    setText(byId('threshold', HTMLOutputElement), view.thresholdCosine.toFixed(2));
+    setText(byId('threshold-note', HTMLElement), thresholdNote(view.thresholdTargetFar));
+    setText(byId('profile-status', HTMLParagraphElement), PROFILE_STATUS[view.profileState]);
+    show(byId('profile-card', HTMLElement), view.profileState !== 'none');
   }
 
   private renderCameras(chosen: string): void {
@@ -129,6 +131,18 @@ class SettingsForm {
     // "Saved" fades on its own; a refusal stays until the next change.
     if (!isError) this.sayTimer = window.setTimeout(() => setText(this.status, ''), 2500);
   }
+}
+
+const PROFILE_STATUS: Record<SettingsView['profileState'], string> = {
+  enrolled: 'A face is enrolled.',
+  none: 'No face is enrolled yet: the lock screen asks for your password.',
+  damaged: 'Your face profile is damaged: enrol again (with your current password). Until then the lock opens with your password only.',
+};
+
+/** "about 1 in 1,000": the false-accept rate the threshold was calibrated for, in words. */
+function thresholdNote(targetFar: number): string {
+  const oneIn = Math.round(1 / targetFar).toLocaleString('en');
+  return `Set by Face Unlock, not here: calibrated so that about 1 stranger’s frame in ${oneIn} matches (on the development photos)`;
 }
 
 function wireDeleteProfile(api: FaceUnlockApi, afterDelete: () => Promise<void>): void {

@@ -51,6 +51,7 @@ export const CAMERA_PROBLEM_SENTENCES: Readonly<Record<CameraProblem, string>> =
   denied: 'Camera access is blocked: use your password',
   unplugged: 'The camera was disconnected: use your password',
   other: 'The camera is not working: use your password',
+  model: 'The face detector file is damaged: use your password',
 });
 
 const PASSWORD_REASON_SENTENCES: Readonly<Record<NonNullable<LockView['passwordReason']>, string>> = Object.freeze({

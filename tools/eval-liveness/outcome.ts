@@ -3,7 +3,7 @@
 import type { ChallengeCause, FeedbackCode, LockView } from '../../preload/api.ts';
 import { CHALLENGE_STEPS, type ChallengeStep } from '../../main/face/challenge/challenge.ts';
 import { median } from '../../main/face/median.ts';
-import type { LivenessMode } from '../../main/profile/profile-types.ts';
+import type { LivenessMode } from '../../main/profile/settings-rules.ts';
 import type { PresentationName } from './presentations.ts';
 
 export interface PromptShown {

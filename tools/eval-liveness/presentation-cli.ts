@@ -1,6 +1,6 @@
 // The command line of the presentation mode: option values → PresentationEvalOptions, checked.
 import { resolve } from 'node:path';
-import { LIVENESS_MODES, type LivenessMode } from '../../main/profile/profile-types.ts';
+import { LIVENESS_MODES, type LivenessMode } from '../../main/profile/settings-rules.ts';
 import { PRESENTATION_DEFAULTS, type PresentationEvalOptions } from './run-presentations.ts';
 
 export const PRESENTATION_USAGE = `       npm run eval-liveness -- --presentations <dir> [--slideshows <ImageFolder>] [--slideshow-persons N]

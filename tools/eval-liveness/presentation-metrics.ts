@@ -2,7 +2,7 @@
 // outcomes of whole presentations (not frames): APCER = attack presentations that unlocked /
 // attack presentations, BPCER = bona fide presentations that did not / bona fide ones.
 import { median } from '../../main/face/median.ts';
-import type { LivenessMode } from '../../main/profile/profile-types.ts';
+import type { LivenessMode } from '../../main/profile/settings-rules.ts';
 import { upperBound95 } from './metrics.ts';
 import type { PresentationOutcome } from './outcome.ts';
 

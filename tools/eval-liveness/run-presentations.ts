@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { FaceEngine } from '../../main/face/face-engine.ts';
 import { PassiveLiveness } from '../../main/face/liveness.ts';
 import { seededRandom } from '../../main/face/random.ts';
-import type { LivenessMode } from '../../main/profile/profile-types.ts';
+import type { LivenessMode } from '../../main/profile/settings-rules.ts';
 import { modelPath, modelsDir } from '../../models/prepare.ts';
 import { DEFAULT_FRAMES_PER_SECOND, frameIntervalMs } from '../../renderer/face/frame-loop.ts';
 import { BrowserFaceDetector } from '../browser/browser-face-detector.ts';

@@ -14,7 +14,7 @@ import { seededRandom } from '../../main/face/random.ts';
 import { createIpcHandlers, type IpcHandlers } from '../../main/ipc/handlers.ts';
 import { FakeClock } from '../../main/lock/clock.ts';
 import { createAesGcmCipher } from '../../main/profile/cipher.ts';
-import type { LivenessMode } from '../../main/profile/profile-types.ts';
+import type { LivenessMode } from '../../main/profile/settings-rules.ts';
 import type { MoveStretch } from './moves.ts';
 import { OutcomeRecorder, type PresentationOutcome } from './outcome.ts';
 import { Playback } from './playback.ts';

@@ -1,0 +1,334 @@
+// The Electron shell (main/app, main/index.ts, the overlay windows) started for real under
+// plain Node, against a stand-in of the `electron` module: its wiring of windows, displays,
+// tray, lock triggers, quit refusal and hardening, which no Chromium page test reaches.
+import assert from 'node:assert/strict';
+import { after, afterEach, test } from 'node:test';
+import { CHANNELS, type LockView } from '../preload/api.ts';
+import { app, ipcMain, powerMonitor, preventableEvent, recorded, screen, type BrowserWindow } from './electron-stand-in/electron.ts';
+import {
+  PASSWORD,
+  clickTray,
+  endIfLeftRunning,
+  isCover,
+  overlays,
+  prepare,
+  primaryOverlay,
+  settle,
+  shutDown,
+  startShell,
+  submitPassword,
+  tray,
+  trayItems,
+  until,
+  windowsOf,
+} from './electron-stand-in/shell-harness.ts';
+
+const UNLOCKED_AT_START = { profile: true, settings: { lockOnStart: false } };
+const SECOND_DISPLAY = { x: 1920, y: 0, width: 1280, height: 1024 };
+const lockViewsSent = (window: BrowserWindow) =>
+  window.webContents.sent.filter((s) => s.channel === CHANNELS.lockViewChanged).map((s) => s.args[0] as LockView);
+
+afterEach(shutDown);
+after(endIfLeftRunning);
+
+test('locking covers every display, and displays plugged in or out while locked get or lose their window', async () => {
+  const shell = await startShell({ ...UNLOCKED_AT_START, extraDisplays: [SECOND_DISPLAY] });
+  assert.equal(overlays().length, 0, 'no overlay while unlocked');
+  screen.addDisplay(3, { x: -1600, y: 0, width: 1600, height: 900 });
+  assert.equal(overlays().length, 0, 'a display plugged in while unlocked opens nothing');
+
+  shell.lockNow('user');
+  await settle();
+  const byX = () => new Map(overlays().map((w) => [w.bounds.x, w]));
+  assert.deepEqual([...byX().keys()].sort((a, b) => a - b), [-1600, 0, 1920], 'one window per display');
+  for (const window of overlays()) {
+    const display = screen.displays.find((d) => d.bounds.x === window.bounds.x)!;
+    assert.deepEqual(window.bounds, display.bounds, 'the window covers its display');
+    assert.equal(isCover(window), display.id !== screen.primaryId, 'the primary shows the lock page, the others cover');
+    assert.equal(new URL(window.webContents.url).search, isCover(window) ? '?role=cover' : '');
+    assert.ok(window.isVisible(), 'shown once ready');
+    assert.deepEqual(window.alwaysOnTop, { flag: true, level: 'screen-saver' });
+    assert.equal(window.visibleOnAllWorkspaces.flag, true);
+    assert.equal(window.options.frame, false);
+  }
+
+  screen.addDisplay(4, { x: 3200, y: 0, width: 1024, height: 768 });
+  await settle();
+  const added = byX().get(3200);
+  assert.ok(added && isCover(added), 'the new display is covered at once');
+  assert.equal(lockViewsSent(added).at(-1)?.phase, 'locked', 'and its page gets the current lock view when loaded');
+
+  screen.moveDisplay(1, { x: 0, y: 0, width: 2560, height: 1440 });
+  assert.deepEqual(byX().get(0)?.bounds, { x: 0, y: 0, width: 2560, height: 1440 }, 'a window follows its display’s new size');
+
+  const unplugged = byX().get(1920)!;
+  screen.removeDisplay(2);
+  assert.ok(unplugged.isDestroyed(), 'the removed display’s window goes');
+  assert.deepEqual([...byX().keys()].sort((a, b) => a - b), [-1600, 0, 3200]);
+});
+
+test('while locked an overlay refuses to close and the app refuses to quit; unlocked, quitting goes ahead', async () => {
+  await startShell({ profile: true, extraDisplays: [SECOND_DISPLAY] }); // lockOnStart is the default
+  assert.equal(overlays().length, 2, 'locked at start, so the profile sealed by the stand-in keyring was opened');
+  for (const window of overlays()) window.close();
+  assert.equal(overlays().length, 2, 'close was refused');
+  for (const step of ['before-quit', 'will-quit']) {
+    const event = preventableEvent();
+    app.emit(step, event);
+    assert.equal(event.defaultPrevented, true, `${step} refused while locked`);
+  }
+  app.quit();
+  assert.equal(app.quitted, false);
+
+  assert.equal((await submitPassword(PASSWORD)).ok, true);
+  for (const step of ['before-quit', 'will-quit']) {
+    const event = preventableEvent();
+    app.emit(step, event);
+    assert.equal(event.defaultPrevented, false, `${step} allowed when unlocked`);
+  }
+});
+
+test('a crashed overlay is reloaded and the screen stays locked; a hung one is crashed first', async () => {
+  const shell = await startShell({ profile: true, extraDisplays: [SECOND_DISPLAY] });
+  const primary = primaryOverlay();
+  const cover = overlays().find(isCover)!;
+  const sentBefore = lockViewsSent(primary).length;
+
+  primary.webContents.emit('render-process-gone', preventableEvent(), { reason: 'crashed', exitCode: 11 });
+  await settle();
+  assert.deepEqual(primary.loadedUrls, [primary.loadedUrls[0], primary.loadedUrls[0]], 'the lock page was loaded again');
+  assert.equal(lockViewsSent(primary).length, sentBefore + 1, 'and given the current view');
+  assert.equal(shell.testHooks().isLocked(), true);
+
+  cover.emit('unresponsive');
+  assert.equal(cover.webContents.crashCalls, 1, 'a hung renderer is crashed');
+  await settle();
+  assert.equal(cover.loadedUrls.length, 2, 'then reloaded');
+  assert.ok(isCover(cover), 'still as a cover');
+  assert.equal(shell.testHooks().isLocked(), true);
+  assert.equal(overlays().length, 2, 'no window was lost or added');
+});
+
+test('resume, the OS lock, the global shortcut and idle time each lock the screen', async (t) => {
+  t.mock.timers.enable({ apis: ['setInterval'] }); // before start: the idle poll is set up there
+  const shell = await startShell({ ...UNLOCKED_AT_START, settings: { lockOnStart: false, idleLockMinutes: 5, shortcut: 'Super+L' } });
+  const lockedBy = async (what: string, trigger: () => void) => {
+    assert.equal(shell.testHooks().isLocked(), false, `unlocked before ${what}`);
+    trigger();
+    assert.equal(shell.testHooks().isLocked(), true, `${what} locks`);
+    assert.equal(overlays().length, 1, `${what} shows the overlay`);
+    assert.equal((await submitPassword(PASSWORD)).ok, true);
+  };
+  await lockedBy('resume', () => powerMonitor.emit('resume'));
+  await lockedBy('the OS lock', () => powerMonitor.emit('lock-screen'));
+  assert.deepEqual([...recorded.shortcuts.keys()], ['Super+L'], 'the shortcut from the settings is registered');
+  await lockedBy('the shortcut', () => recorded.shortcuts.get('Super+L')!());
+
+  powerMonitor.idleSeconds = 5 * 60 - 1;
+  t.mock.timers.tick(15_000);
+  assert.equal(shell.testHooks().isLocked(), false, 'not yet idle long enough');
+  await lockedBy('idle time', () => {
+    powerMonitor.idleSeconds = 5 * 60;
+    t.mock.timers.tick(15_000);
+  });
+});
+
+const INDEX_URL = new URL('../main/index.ts', import.meta.url).href;
+/** Runs main/index.ts afresh (a query makes it a new module instance), with its userData from the environment. */
+async function runIndex(instance: string, userData: string): Promise<void> {
+  app.paths.clear(); // index.ts must set it itself
+  process.env.FACE_UNLOCK_USER_DATA = userData;
+  try {
+    await import(`${INDEX_URL}?instance=${instance}`);
+  } finally {
+    delete process.env.FACE_UNLOCK_USER_DATA;
+  }
+}
+
+test('a second instance quits at once and starts nothing', async () => {
+  const dir = await prepare({ profile: true });
+  app.singleInstanceLock = false;
+  await runIndex('second', dir);
+  assert.equal(app.quitCalls, 1, 'it quits');
+  assert.equal(app.whenReadyCalls, 0, 'and never waits to start');
+  assert.equal(app.dock.hidden, false);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.deepEqual([recorded.trays.length, recorded.windows.length, recorded.ipcHandlers.size], [0, 0, 0]);
+  assert.equal(recorded.beforeRequestHandler, null);
+});
+
+test('the first instance opens settings on a second launch when unlocked, and nothing while locked', async () => {
+  const dir = await prepare(UNLOCKED_AT_START);
+  await runIndex('first', dir);
+  await until(() => recorded.trays.length > 0, 'the shell to start');
+  assert.equal(app.getPath('userData'), dir);
+  assert.equal(app.dock.hidden, true);
+  assert.equal(recorded.windows.length, 0, 'with a profile it starts in the tray alone');
+
+  app.emit('second-instance', preventableEvent(), ['face-unlock'], '/');
+  const [settings] = windowsOf('settings');
+  assert.ok(settings, 'a second launch opens settings');
+  app.emit('second-instance', preventableEvent(), ['face-unlock'], '/');
+  assert.equal(windowsOf('settings').length, 1, 'one settings window at a time');
+  assert.equal(settings.focusCount, 1, 'the open one is brought forward');
+
+  clickTray(/^Lock now/);
+  assert.ok(settings.isDestroyed(), 'locking closes it');
+  app.emit('second-instance', preventableEvent(), ['face-unlock'], '/');
+  assert.equal(recorded.windows.filter((w) => !w.isDestroyed() && !overlays().includes(w)).length, 0, 'nothing opens while locked');
+});
+
+test('with nothing enrolled the wizard opens at start and on a second launch, and nothing locks', async () => {
+  const shell = await startShell();
+  const [wizard] = windowsOf('enrol');
+  assert.ok(wizard?.isVisible(), 'the wizard opens at start');
+  wizard.close();
+  app.emit('second-instance', preventableEvent(), [], '/');
+  assert.equal(windowsOf('enrol').length, 1, 'a second launch opens it again');
+  assert.equal(trayItems().find((i) => i.label === 'Lock now')?.enabled, false);
+  shell.lockNow('user');
+  powerMonitor.emit('resume');
+  assert.deepEqual([shell.testHooks().isLocked(), overlays().length], [false, 0], 'nothing to unlock with, so no lock');
+});
+
+test('a start that fails shows why and exits, leaving nothing locked', async () => {
+  const dir = await prepare({ profile: true });
+  recorded.encryptionAvailable = false;
+  await runIndex('failing', dir);
+  await until(() => app.exitCodes.length > 0, 'the exit', 5_000);
+  assert.deepEqual(app.exitCodes, [1]);
+  assert.equal(recorded.errorBoxes[0]?.title, 'Face Unlock could not start');
+  assert.match(recorded.errorBoxes[0].content, /encryption/);
+  assert.deepEqual([recorded.trays.length, overlays().length], [0, 0]);
+});
+
+test('the tray menu locks, shows only "Locked" while locked, and quits when unlocked', async () => {
+  await startShell(UNLOCKED_AT_START);
+  assert.deepEqual(recorded.notifications, [], 'models and profile loaded: no problem to report');
+  assert.equal(tray().image.isEmpty(), false, 'the tray icon is a real file');
+  assert.deepEqual(tray().image.size, { width: 22, height: 22 });
+  tray().emit('click');
+  assert.equal(tray().popUps, 1, 'a click pops the menu up');
+
+  clickTray(/^Lock now/);
+  await settle();
+  assert.equal(overlays().length, 1, 'Lock now shows the overlay');
+  assert.ok(trayItems().some((i) => i.label === 'Locked'), 'the menu says locked');
+  assert.ok(
+    trayItems().every((i) => i.enabled === false || i.type === 'separator'),
+    'and offers nothing to do while locked',
+  );
+
+  assert.equal((await submitPassword(PASSWORD)).ok, true);
+  assert.equal(trayItems().find((i) => i.label === 'Lock now')?.enabled, true, 'the full menu is back');
+  clickTray(/^Quit Face Unlock$/);
+  await until(() => app.exitCodes.length > 0, 'the exit', 5_000);
+  assert.deepEqual(app.exitCodes, [0]);
+  assert.ok(recorded.trays.every((t) => t.isDestroyed()), 'the tray icon goes');
+  assert.equal(recorded.ipcHandlers.size, 0, 'the IPC handlers are removed');
+  assert.equal(recorded.shortcuts.size, 0, 'the shortcut is given back');
+  assert.equal(powerMonitor.listenerCount('resume') + screen.listenerCount('display-added'), 0, 'nothing listens any more');
+});
+
+test('the right password through lock:submitPassword unlocks and destroys the overlays; others do not', async () => {
+  const shell = await startShell({ profile: true, extraDisplays: [SECOND_DISPLAY] });
+  const windows = overlays();
+  assert.equal(windows.length, 2);
+
+  const wrong = await submitPassword('not the password');
+  assert.deepEqual([wrong.ok, wrong.view.phase], [false, 'locked']);
+  const foreign = { id: 99, url: 'https://evil.example/lock/index.html' };
+  await assert.rejects(ipcMain.invoke(CHANNELS.lockSubmitPassword, foreign, PASSWORD), /sender may not/);
+  assert.equal(overlays().length, 2, 'still covered');
+
+  const right = await submitPassword(PASSWORD, windows.find(isCover));
+  assert.deepEqual([right.ok, right.view.phase], [true, 'unlocked']);
+  assert.ok(windows.every((w) => w.isDestroyed()), 'every overlay window is destroyed');
+  assert.equal(shell.testHooks().isLocked(), false);
+  assert.ok(trayItems().some((i) => i.label === 'Lock now'), 'the tray follows');
+});
+
+test('every window has secure webPreferences, and the session refuses remote requests and permissions', async () => {
+  const shell = await startShell(UNLOCKED_AT_START);
+  app.emit('second-instance', preventableEvent(), [], '/');
+  shell.lockNow('user');
+  await settle();
+  assert.deepEqual(new Set(recorded.windows.map((w) => new URL(w.webContents.url).pathname.split('/').at(-2))), new Set(['settings', 'lock']));
+  for (const window of recorded.windows) {
+    const prefs = window.options.webPreferences;
+    assert.deepEqual(
+      [prefs.contextIsolation, prefs.sandbox, prefs.nodeIntegration, prefs.nodeIntegrationInWorker, prefs.webviewTag],
+      [true, true, false, false, false],
+    );
+    assert.match(prefs.preload, /preload[/\\]index\.cjs$/);
+  }
+
+  const ourPage = primaryOverlay().webContents.url;
+  const cancelled = (url: string) => {
+    let answer: { cancel?: boolean } | undefined;
+    recorded.beforeRequestHandler!({ url }, (response: { cancel?: boolean }) => (answer = response));
+    return answer?.cancel;
+  };
+  assert.equal(cancelled('https://example.com/tracker.js'), true, 'remote requests are cancelled');
+  assert.equal(cancelled(ourPage), false, 'our own pages load');
+
+  const permitted = (url: string) => {
+    let answer: boolean | undefined;
+    recorded.permissionRequestHandler!(primaryOverlay().webContents, 'media', (granted: boolean) => (answer = granted), {
+      requestingUrl: url,
+      mediaTypes: ['video'],
+    });
+    return answer;
+  };
+  assert.deepEqual([permitted(ourPage), permitted('https://example.com/')], [true, false], 'the camera for our pages only');
+
+  const contents = primaryOverlay().webContents;
+  const navigation = (url: string) => {
+    const event = preventableEvent();
+    contents.emit('will-navigate', event, url);
+    return event.defaultPrevented;
+  };
+  assert.deepEqual([navigation('https://example.com/'), navigation(ourPage)], [true, false], 'no navigating away');
+  assert.deepEqual(contents.windowOpenHandler?.({ url: ourPage }), { action: 'deny' }, 'no new windows');
+});
+
+// Bug: OverlayWindows.createWindow's listeners keep the role the window was created with.
+// Found by this stand-in: a window promoted to primary used to reload and refocus as a cover.
+test('when the primary display goes, the new primary is the lock page for good: refocused, and reloaded as such', async () => {
+  await startShell({ profile: true, extraDisplays: [SECOND_DISPLAY] });
+  const survivor = overlays().find(isCover)!;
+  screen.removeDisplay(1);
+  await settle();
+  assert.deepEqual(overlays(), [survivor]);
+  assert.equal(isCover(survivor), false, 'the remaining display now shows the lock page itself');
+
+  const focused = survivor.focusCount;
+  survivor.emit('blur');
+  assert.equal(survivor.focusCount, focused + 1, 'the lock page takes the focus back, as the primary one does');
+
+  survivor.webContents.emit('render-process-gone', preventableEvent(), { reason: 'crashed', exitCode: 11 });
+  await settle();
+  assert.equal(isCover(survivor), false, 'a crash reloads the lock page, not a cover without password or camera');
+});
+
+test('a damaged profile is said at start and in the tray, and the app still locks with the password as the way in', async () => {
+  const shell = await startShell({ profile: true, damage: 'profile' });
+  assert.match(recorded.notifications[0]?.options.body ?? '', /Face unlock is off until you enrol again/);
+  assert.equal(recorded.notifications[0].shown, true);
+  assert.equal(overlays().length, 1, 'locked at start, as lock-on-start says');
+  assert.equal((await submitPassword('not the password')).ok, false);
+  assert.equal((await submitPassword(PASSWORD)).ok, true, 'the surviving copy of the hash opens it');
+  assert.match(tray().tooltip, /face profile damaged/);
+  assert.match(trayItems()[0].label ?? '', /damaged/);
+  powerMonitor.emit('resume');
+  assert.equal(shell.testHooks().isLocked(), true, 'the triggers still lock');
+});
+
+test('a damaged profile with no copy of its password left: nothing locks, the wizard opens, the tray says "not locking"', async () => {
+  const shell = await startShell({ profile: true, damage: 'everything' });
+  assert.match(recorded.notifications[0]?.options.body ?? '', /cannot lock this computer until you enrol again/);
+  assert.equal(windowsOf('enrol').length, 1, 'the wizard opens');
+  assert.match(tray().tooltip, /not locking/);
+  shell.lockNow('user');
+  assert.equal(shell.testHooks().isLocked(), false);
+});

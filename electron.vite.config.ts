@@ -3,6 +3,7 @@
 // wasm and model as hashed local assets.
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import { mediapipeWithoutTelemetry } from './tools/browser/mediapipe-no-telemetry.ts';
 
 export default defineConfig({
   main: {
@@ -21,6 +22,10 @@ export default defineConfig({
   renderer: {
     root: resolve('renderer'),
     base: './',
+    // MediaPipe's usage logger is cut out of its bundle (see the plugin), in the build and in
+    // the dev server's pre-bundled copy of the package, which the build's plugins never see.
+    plugins: [mediapipeWithoutTelemetry()],
+    optimizeDeps: { rolldownOptions: { plugins: [mediapipeWithoutTelemetry()] } },
     build: {
       outDir: resolve('out/renderer'),
       target: 'chrome130',

@@ -33,9 +33,10 @@ after(endIfLeftRunning);
 
 test('locking covers every display, and displays plugged in or out while locked get or lose their window', async () => {
   const shell = await startShell({ ...UNLOCKED_AT_START, extraDisplays: [SECOND_DISPLAY] });
-  assert.equal(overlays().length, 0, 'no overlay while unlocked');
+  const hiddenOnly = () => overlays().map((w) => [w.isVisible(), isCover(w)]);
+  assert.deepEqual(hiddenOnly(), [[false, false]], 'while unlocked only the primary overlay, prepared and hidden');
   screen.addDisplay(3, { x: -1600, y: 0, width: 1600, height: 900 });
-  assert.equal(overlays().length, 0, 'a display plugged in while unlocked opens nothing');
+  assert.deepEqual(hiddenOnly(), [[false, false]], 'a display plugged in while unlocked opens nothing');
 
   shell.lockNow('user');
   await settle();
@@ -65,6 +66,45 @@ test('locking covers every display, and displays plugged in or out while locked 
   screen.removeDisplay(2);
   assert.ok(unplugged.isDestroyed(), 'the removed display’s window goes');
   assert.deepEqual([...byX().keys()].sort((a, b) => a - b), [-1600, 0, 3200]);
+});
+
+test('the primary overlay is prepared hidden while unlocked, shown as it is by the lock, and prepared afresh after the unlock', async () => {
+  const shell = await startShell({ ...UNLOCKED_AT_START, extraDisplays: [SECOND_DISPLAY] });
+  const [prepared] = overlays();
+  assert.equal(overlays().length, 1, 'one window prepared, for the primary display only');
+  assert.deepEqual([prepared.isVisible(), isCover(prepared), prepared.loadedUrls.length], [false, false, 1], 'the lock page, loaded, hidden');
+  assert.ok(lockViewsSent(prepared).every((view) => view.phase === 'unlocked'), 'no locked view: its page keeps the camera closed');
+  prepared.emit('blur');
+  assert.equal(prepared.focusCount, 0, 'hidden, it never takes the focus');
+
+  shell.lockNow('user');
+  assert.ok(prepared.isVisible(), 'the lock shows the prepared window at once');
+  assert.equal(prepared.loadedUrls.length, 1, 'without loading its page again');
+  assert.ok(prepared.focusCount >= 1, 'and focuses it');
+  assert.equal(lockViewsSent(prepared).at(-1)?.phase, 'locked', 'its page is told to open the camera');
+  await settle();
+  assert.equal(overlays().length, 2, 'the other display gets its cover');
+  prepared.close();
+  assert.equal(prepared.isDestroyed(), false, 'a prepared overlay refuses to close while locked like any other');
+
+  assert.equal((await submitPassword(PASSWORD)).ok, true);
+  assert.ok(prepared.isDestroyed(), 'the unlock destroys it, and the camera with it');
+  await settle();
+  const next = overlays();
+  assert.equal(next.length, 1, 'a fresh primary is prepared for the next lock');
+  assert.deepEqual([next[0].isVisible(), isCover(next[0])], [false, false]);
+
+  next[0].webContents.emit('render-process-gone', preventableEvent(), { reason: 'crashed', exitCode: 11 });
+  await settle();
+  assert.equal(next[0].loadedUrls.length, 2, 'a crashed prepared page is loaded again');
+  next[0].emit('unresponsive');
+  assert.equal(next[0].webContents.crashCalls, 1, 'a hung one is crashed, then loaded again');
+  assert.equal(next[0].isVisible(), false, 'still hidden: nothing is locked');
+  next[0].close();
+  assert.ok(next[0].isDestroyed(), 'while unlocked it may close (the app quitting)');
+  shell.lockNow('user');
+  await settle();
+  assert.deepEqual(overlays().map((w) => w.isVisible()), [true, true], 'without a prepared window the lock still covers every display');
 });
 
 test('while locked an overlay refuses to close and the app refuses to quit; unlocked, quitting goes ahead', async () => {
@@ -163,7 +203,7 @@ test('the first instance opens settings on a second launch when unlocked, and no
   await until(() => recorded.trays.length > 0, 'the shell to start');
   assert.equal(app.getPath('userData'), dir);
   assert.equal(app.dock.hidden, true);
-  assert.equal(recorded.windows.length, 0, 'with a profile it starts in the tray alone');
+  assert.deepEqual(recorded.windows.map((w) => w.isVisible()), [false], 'with a profile it starts in the tray alone (the overlay prepared, hidden)');
 
   app.emit('second-instance', preventableEvent(), ['face-unlock'], '/');
   const [settings] = windowsOf('settings');
@@ -188,7 +228,7 @@ test('with nothing enrolled the wizard opens at start and on a second launch, an
   assert.equal(trayItems().find((i) => i.label === 'Lock now')?.enabled, false);
   shell.lockNow('user');
   powerMonitor.emit('resume');
-  assert.deepEqual([shell.testHooks().isLocked(), overlays().length], [false, 0], 'nothing to unlock with, so no lock');
+  assert.deepEqual([shell.testHooks().isLocked(), overlays().length], [false, 0], 'nothing to unlock with, so no lock, nor an overlay prepared');
 });
 
 test('a start that fails shows why and exits, leaving nothing locked', async () => {

@@ -28,8 +28,8 @@ const REFUSALS: readonly FeedbackCode[] = [
   'lookingLikePhoto', 'challengeWrongWay', 'challengeTooSlow', 'challengeNodTurned', 'challengeNodTooSlow',
   'challengeFaceChanged', 'challengeSecondFace', 'challengeLostFace',
 ];
-/** About 8 s of the video at the 5 frames a second this 2-core machine judges: longer than one loop (6 s) and than one challenge (6 s). */
-const WATCH_FACE_FRAMES = 40;
+/** 8 s of the fixtures' 10 frames a second, every one of which the overlay judges: longer than one loop (6 s) and than one challenge (6 s). */
+const WATCH_FACE_FRAMES = 80;
 
 describe('liveness: a moved and tilted photo of the owner', { skip: uiStandMissing({ seedPhotos: false }) }, () => {
   const suite = realMainSuite();

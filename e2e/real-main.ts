@@ -191,10 +191,11 @@ export function realMainSuite() {
     },
   };
   before(async () => {
-    [suite.stand, suite.seed] = await Promise.all([
-      UiStand.start({ realCore: true }),
-      frameReportsOf(OWNER_SEED_PHOTOS.map((name) => celebrityPhoto(OWNER, name))),
-    ]);
+    const stand = UiStand.start({ realCore: true });
+    // The stand is kept even when the seeding fails, so that `after` closes its browsers
+    // and the test process can exit (it used to hang on a failed seed).
+    void stand.then((started) => (suite.stand = started), () => undefined);
+    [suite.stand, suite.seed] = await Promise.all([stand, frameReportsOf(OWNER_SEED_PHOTOS.map((name) => celebrityPhoto(OWNER, name)))]);
   });
   afterEach(async () => {
     await running?.close();

@@ -13,8 +13,12 @@ export const CONTEXT_CROP_SIZE = 128;
 export const CONTEXT_CROP_SCALE = 2.7;
 export const FACE_CROP_BYTES = FACE_CROP_SIZE * FACE_CROP_SIZE * 3;
 export const CONTEXT_CROP_BYTES = CONTEXT_CROP_SIZE * CONTEXT_CROP_SIZE * 3;
-/** Main refuses frames faster than this per sender. */
-export const MAX_FRAMES_PER_SECOND = 10;
+/**
+ * Main refuses frames faster than this per sender: a webcam's 30 frames a second, so that the
+ * overlay can judge every camera frame the pipeline keeps up with (main still drops a frame
+ * that arrives while it judges another).
+ */
+export const MAX_FRAMES_PER_SECOND = 30;
 export const MAX_PASSWORD_LENGTH = 256;
 export const MIN_PASSWORD_LENGTH = 6;
 /** Up to this many faces (in pixels of the frame) are reported besides the chosen one. */

@@ -1,88 +1,84 @@
-// npm run bench: median milliseconds per stage of the face pipeline on real photos,
-// end to end per photo, faces/s, flip-TTA on vs off, peak memory. Ratios are to
-// the default pipeline (flip off) measured in the same run.
-import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
+// npm run bench: two scenarios, each figure beside its floor from the same run.
+// - photos: median ms per stage of the face pipeline on real photos, faces/s, flip-TTA on vs
+//   off (tools/bench/photo-stages.ts);
+// - lock screen: the real lock page in Chromium with the real main services, the owner's live
+//   clip as the camera: each stage from the lock to "Unlocked", a cold open, the judged frame
+//   rate, and both processes' memory after 1,000 judged frames (tools/bench/lock-screen.ts);
+// - eval: photos/s of `npm run eval`'s pipeline, uncached (tools/eval/throughput.ts).
+// Prints them and writes reports/bench.json (kept out of git).
+import { cpus, loadavg, totalmem } from 'node:os';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { FACE_CROP_SIZE } from '../preload/api.ts';
-import { FaceEngine } from '../main/face/face-engine.ts';
-import { FaceProfile } from '../main/face/face-profile.ts';
-import { PassiveLiveness } from '../main/face/liveness.ts';
-import { BrowserFaceDetector } from './browser/browser-face-detector.ts';
-import { listImageFolder } from './eval/image-folder.ts';
-import { median } from '../main/face/median.ts';
-import { modelPath, modelsDir } from '../models/prepare.ts';
+import type { LivenessMode } from '../main/profile/settings-rules.ts';
 import { facesDir } from './eval/paths.ts';
+import { runLockScreenBench, type LockScreenResult } from './bench/lock-screen.ts';
+import { runPhotoStages, type PhotoStagesResult } from './bench/photo-stages.ts';
+import { evalPhotosPerSecond, type Throughput } from './eval/throughput.ts';
+import { benchJson, lockScreenLines, photoLines, writeBenchJson } from './bench/report.ts';
+
+const REPORT = fileURLToPath(new URL('../reports/bench.json', import.meta.url));
+const MODES: readonly LivenessMode[] = ['standard', 'strict', 'off'];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
+      scenario: { type: 'string', default: 'all' },
       photos: { type: 'string', default: join(facesDir(), 'five_celebrity') },
       count: { type: 'string', default: '24' },
       repeats: { type: 'string', default: '5' },
       threads: { type: 'string', default: '1' },
+      clip: { type: 'string', default: join(facesDir(), 'liveness', 'videos', 'short_live.mp4') },
+      'enrol-ms': { type: 'string', default: '1500' },
+      liveness: { type: 'string', default: 'standard' },
+      runs: { type: 'string', default: '12' },
+      frames: { type: 'string', default: '1000' },
+      'eval-photos': { type: 'string', default: join(facesDir(), 'lfw_aligned') },
+      'eval-count': { type: 'string', default: '600' },
     },
   });
-  const photos = (await listImageFolder(values.photos)).slice(0, Number(values.count));
+  const scenario = values.scenario;
+  if (!['all', 'photos', 'lock-screen', 'eval'].includes(scenario)) throw new Error(`--scenario is all, photos, lock-screen or eval, not ${scenario}`);
+  const livenessMode = values.liveness as LivenessMode;
+  if (!MODES.includes(livenessMode)) throw new Error(`--liveness is ${MODES.join(', ')}, not ${values.liveness}`);
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
+
+  const startedIso = new Date().toISOString();
+  const loadBefore = loadavg();
+  const machine = `${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   const repeats = Number(values.repeats);
-  const detector = await BrowserFaceDetector.createFromOptions();
-  const engine = await FaceEngine.createFromOptions({ modelsDir: modelsDir(), threads: Number(values.threads) });
-  const flipEngine = await FaceEngine.createFromOptions({ modelsDir: modelsDir(), threads: Number(values.threads), flipTta: true });
-  const liveness = await PassiveLiveness.createFromOptions({ modelPath: modelPath('liveness'), threads: Number(values.threads) });
-  const stages: Record<string, number[]> = {};
-  const record = (stage: string, ms: number) => (stages[stage] ??= []).push(ms);
-  let faces = 0;
-  try {
-    const first = await detector.analyseFile(photos[0].path);
-    if (first.status !== 'face') throw new Error(`no face in ${photos[0].file}`);
-    const profile = FaceProfile.fromEmbeddings([(await engine.analyse(cropInput(first.face))).embedding]);
-    for (let repeat = 0; repeat < repeats; repeat++) {
-      for (const photo of photos) {
-        const start = performance.now();
-        const analysis = await detector.analyseFile(photo.path);
-        if (analysis.status !== 'face') continue;
-        const result = await engine.analyse(cropInput(analysis.face));
-        const scoreStart = performance.now();
-        profile.similarity(result.embedding);
-        record('score', performance.now() - scoreStart);
-        record('endToEnd', performance.now() - start);
-        for (const [stage, ms] of Object.entries({ ...analysis.timingsMs, ...result.timingsMs })) record(stage, ms);
-        const livenessStart = performance.now();
-        await liveness.score(analysis.face.contextCrop);
-        record('liveness', performance.now() - livenessStart);
-        const flipped = await flipEngine.analyse(cropInput(analysis.face));
-        record('embedFlipTta', flipped.timingsMs.embed);
-        record('mainFlipOff', sum(result.timingsMs));
-        record('mainFlipOn', sum(flipped.timingsMs));
-        faces++;
-      }
-    }
-  } finally {
-    await Promise.all([detector.close(), engine.dispose(), flipEngine.dispose(), liveness.dispose()]);
+  let photos: PhotoStagesResult | null = null;
+  let lock: LockScreenResult | null = null;
+  let evalThroughput: Throughput | null = null;
+  if (scenario === 'all' || scenario === 'photos') {
+    photos = await runPhotoStages({ photosDir: values.photos, count: Number(values.count), repeats, threads: Number(values.threads) });
   }
-  const endToEnd = median(stages.endToEnd);
-  console.log(`Face Unlock bench — ${new Date().toISOString()}`);
-  console.log(`machine: ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
-  console.log(`photos: ${photos.length} from ${values.photos}, ${repeats} repeats, ${faces} faces measured\n`);
-  console.log('stage                  median ms   share of end-to-end (liveness: on matched frames, extra)');
-  for (const stage of ['decode', 'detect', 'crop', 'landmarks', 'align', 'embed', 'score', 'endToEnd', 'liveness']) {
-    const ms = median(stages[stage] ?? []);
-    console.log(`${stage.padEnd(22)} ${ms.toFixed(3).padStart(9)}   ${(ms / endToEnd).toFixed(3)}`);
+  if (scenario === 'all' || scenario === 'eval') {
+    evalThroughput = await evalPhotosPerSecond({ photosDir: values['eval-photos'], maxPhotos: Number(values['eval-count']), useCache: false });
   }
-  const flipOff = median(stages.mainFlipOff);
-  const flipOn = median(stages.mainFlipOn);
-  console.log(`\nfaces/s end to end: ${(1000 / endToEnd).toFixed(1)}`);
-  console.log(`main process per face, flip-TTA off (baseline): ${flipOff.toFixed(2)} ms`);
-  console.log(`main process per face, flip-TTA on:             ${flipOn.toFixed(2)} ms  (×${(flipOn / flipOff).toFixed(2)})`);
-  console.log(`peak RSS (Node, main-process services): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
-}
-
-function cropInput(face: { faceCrop: Uint8Array; boxInCrop: { x: number; y: number; width: number; height: number } }) {
-  return { faceCrop: face.faceCrop, cropSize: FACE_CROP_SIZE, boxInCrop: face.boxInCrop };
-}
-
-function sum(timings: Record<string, number>): number {
-  return Object.values(timings).reduce((a, b) => a + b, 0);
+  if (scenario === 'all' || scenario === 'lock-screen') {
+    lock = await runLockScreenBench({
+      clipPath: values.clip,
+      enrolMs: Number(values['enrol-ms']),
+      livenessMode,
+      runs,
+      sustainedFrames: Number(values.frames),
+      log: (line) => console.error(line),
+    });
+  }
+  const loadAfter = loadavg();
+  const load = (averages: number[]) => averages.map((value) => value.toFixed(2)).join(' ');
+  console.log(`Face Unlock bench — ${startedIso}`);
+  console.log(`machine: ${machine}; load average (1, 5, 15 min) ${load(loadBefore)} before, ${load(loadAfter)} after`);
+  if (photos) console.log(['', ...photoLines(photos, values.photos, repeats)].join('\n'));
+  if (evalThroughput) {
+    const { photosPerSecond, photos: count, peakRssMb } = evalThroughput;
+    console.log(`\neval pipeline, uncached: ${photosPerSecond.toFixed(1)} photos/s over ${count} photos of ${basename(values['eval-photos'])}, Node peak RSS ${peakRssMb.toFixed(0)} MiB`);
+  }
+  if (lock) console.log(['', ...lockScreenLines(lock, basename(values.clip))].join('\n'));
+  writeBenchJson(REPORT, benchJson({ startedIso, machine, loadBefore, loadAfter }, photos, lock, evalThroughput));
+  console.log(`\nwritten to ${REPORT}`);
 }
 
 main().catch((error: Error) => {

@@ -4,18 +4,28 @@ import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cosineMatrix } from '../main/face/vectors.ts';
 import { pca } from '../main/face/pca.ts';
-import { rocCurve } from '../main/face/roc.ts';
-import { collectFaces } from './eval/collect.ts';
+import { collectFaces, type EmbeddedFace } from './eval/collect.ts';
+import { defaultCacheDir } from './eval/embedding-cache.ts';
 import { listImageFolder } from './eval/image-folder.ts';
 import { computeEvalMetrics } from './eval/metrics.ts';
 import { PhotoPipeline } from './eval/photo-pipeline.ts';
+import { sampleByPerson } from './report/face-figures.ts';
 import { writeReport } from './report/html-report.ts';
 import { createProgressBar, formatSummaryTable } from './report/terminal.ts';
 
 const USAGE = `Usage: npm run eval -- <ImageFolder> [--out DIR] [--target-far 1e-3] [--enrol 5] [--draws 20]
-                         [--seed 1] [--flip] [--alignment landmarks|box] [--threads N] [--chromium PATH]
-  <ImageFolder>  photos as <folder>/<person>/<image>
-  --out DIR      where index.html, metrics.json and the figures go (default reports/<folder name>)`;
+                         [--seed 1] [--flip] [--alignment landmarks|box] [--threads N] [--workers N]
+                         [--cache DIR | --no-cache] [--chromium PATH]
+  <ImageFolder>  photos as <folder>/<person>/<image>, any of JPEG, PNG, WebP, GIF, BMP, AVIF,
+                 PGM/PPM or TIFF, read by content (the file name's extension does not matter)
+  --out DIR      where index.html, metrics.json and the figures go (default reports/<folder name>)
+  --cache DIR    where results are kept by the photo's sha256, so a second run embeds nothing
+                 again (default ${defaultCacheDir()}); --no-cache computes everything
+  --workers N    threads embedding in Node (default: one per core)`;
+
+/** Faces drawn in the similarity matrix and the PCA plot: past these a figure cannot show each one. */
+const MAX_HEATMAP_FACES = 500;
+const MAX_PCA_FACES = 2000;
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -29,6 +39,9 @@ async function main(): Promise<void> {
       flip: { type: 'boolean', default: false },
       alignment: { type: 'string', default: 'landmarks' },
       threads: { type: 'string' },
+      workers: { type: 'string' },
+      cache: { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
       chromium: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -54,6 +67,8 @@ async function main(): Promise<void> {
     flipTta: values.flip,
     alignment: values.alignment,
     threads: values.threads ? positiveNumber(values.threads, '--threads') : undefined,
+    embedWorkers: values.workers ? positiveNumber(values.workers, '--workers') : undefined,
+    cacheDir: values['no-cache'] ? undefined : resolve(values.cache ?? defaultCacheDir()),
   });
   const progress = createProgressBar({ total: photos.length, label: 'embedding' });
   const collection = await collectFaces(pipeline, photos, (photo) => progress.tick(photo.file)).finally(async () => {
@@ -62,20 +77,25 @@ async function main(): Promise<void> {
   });
   if (collection.faces.length < 2) throw new Error(`only ${collection.faces.length} face(s) found: nothing to compare`);
 
-  const { metrics, genuine, impostor } = computeEvalMetrics(collection, options);
-  const projection = pca(collection.faces.map((face) => face.embedding), 2);
-  const roc = rocCurve(genuine, impostor);
+  console.error(`scoring ${collection.faces.length} faces: every pair, and the enrol-${options.enrolCount} protocol…`);
+  const { metrics, histograms, roc } = await computeEvalMetrics(collection, options);
+  const report = ({ embedding: _embedding, yawDegrees: _yaw, ...face }: EmbeddedFace) => face;
+  const heatmapFaces = sampleByPerson(collection.faces, MAX_HEATMAP_FACES).map((i) => collection.faces[i]);
+  const pcaFaces = sampleByPerson(collection.faces, MAX_PCA_FACES).map((i) => collection.faces[i]);
+  const projection = pca(pcaFaces.map((face) => face.embedding), 2);
   const written = await writeReport(outDir, {
     title: basename(folder),
     datasetPath: folder,
     createdIso: new Date().toISOString(),
-    faces: collection.faces.map(({ embedding: _embedding, ...face }) => face),
-    similarity: cosineMatrix(collection.faces.map((face) => face.embedding)),
-    pca2d: projection.projected,
-    pcaExplained: [projection.explainedVarianceRatio[0], projection.explainedVarianceRatio[1]],
-    genuineScores: genuine,
-    impostorScores: impostor,
-    roc: { far: roc.far, tar: roc.tar },
+    faces: collection.faces.map(report),
+    heatmap: { faces: heatmapFaces.map(report), similarity: cosineMatrix(heatmapFaces.map((face) => face.embedding)) },
+    pca: {
+      faces: pcaFaces.map(report),
+      points: projection.projected,
+      explained: [projection.explainedVarianceRatio[0], projection.explainedVarianceRatio[1]],
+    },
+    histograms,
+    roc,
     metrics,
     problems: collection.problems,
   });

@@ -64,7 +64,10 @@ export class FaceUnlockApp {
         this.refreshTray();
       }
     });
-    this.core.onProfileChanged(() => this.refreshTray());
+    this.core.onProfileChanged(() => {
+      this.prepareOverlay();
+      this.refreshTray();
+    });
     this.core.onSettingsChanged((settings, previous) => {
       if (settings.shortcut !== previous.shortcut) this.triggers?.applyShortcut();
       if (settings.startAtLogin !== previous.startAtLogin) void this.applyStartAtLogin(settings.startAtLogin);
@@ -93,6 +96,16 @@ export class FaceUnlockApp {
     this.notifyProblemsAtStart();
     if (this.core.canLock && (launchedAtLogin || this.core.settings.lockOnStart)) this.lockNow('start');
     else if (!this.core.canLock && (!launchedAtLogin || this.core.profileState === 'damaged')) this.windows.open('enrol');
+    this.prepareOverlay();
+  }
+
+  /**
+   * The overlay is loaded ahead (hidden, its detector warm, the camera closed) whenever a lock
+   * is possible, so that locking only shows it; nothing is kept while nothing could lock.
+   */
+  private prepareOverlay(): void {
+    if (this.core.canLock) this.overlay.prepare();
+    else this.overlay.discardPrepared();
   }
 
   lockNow(reason: LockReason): void {

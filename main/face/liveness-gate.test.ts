@@ -5,7 +5,7 @@ import { frameReport } from '../testing/frame-report.ts';
 import { headTrack, photoTrack, seededRandom, slideshowTrack, type Move, type TrackFrame } from './challenge/synthetic-tracks.ts';
 import type { LivenessCheck } from './face-verifier.ts';
 import { estimateHeadPose } from './head-pose.ts';
-import { LivenessGate, PASSIVE_WINDOW_FRAMES, RETRY_WAIT_MS, type LivenessMode, type LivenessVerdict } from './liveness-gate.ts';
+import { LivenessGate, PASSIVE_WINDOW_FRAMES, PASSIVE_WINDOW_MIN_MS, RETRY_WAIT_MS, type LivenessMode, type LivenessVerdict } from './liveness-gate.ts';
 import { PassiveLivenessCheck } from './liveness.ts';
 import { l2Normalize } from './vectors.ts';
 
@@ -95,6 +95,17 @@ test('standard: a steady, living face whose window of passive scores is confiden
   const verdicts = (await feedStill(feed, PASSIVE_WINDOW_FRAMES)).map((v) => v.live);
   assert.deepEqual(verdicts, [...Array(PASSIVE_WINDOW_FRAMES - 1).fill('checking'), true]);
   assert.deepEqual(await feed(at(PASSIVE_WINDOW_FRAMES * FRAME_MS)), { live: true }, 'the proven track stays live');
+});
+
+test('standard: frames that come fast fill the window in time, not in count', async () => {
+  const { feed } = gate('standard', passive(LIVE));
+  const webcamFrameMs = 1000 / 30;
+  const verdicts: LivenessVerdict['live'][] = [];
+  for (let i = 0; verdicts.at(-1) !== true && i < 30; i++) verdicts.push((await feed(at(i * webcamFrameMs))).live);
+  let frames = 1;
+  while ((frames - 1) * webcamFrameMs < PASSIVE_WINDOW_MIN_MS) frames++;
+  assert.ok(frames > PASSIVE_WINDOW_FRAMES);
+  assert.deepEqual(verdicts, [...Array(frames - 1).fill('checking'), true]);
 });
 
 test('standard: the median decides, so single dips do not call the challenge', async () => {

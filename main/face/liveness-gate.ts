@@ -1,10 +1,11 @@
 // The liveness decision of one unlock attempt, over the frames of one face followed frame to
 // frame (FaceTrack): a slideshow, a swapped print or another face breaks the track and
 // starts the evidence afresh. Standard trusts the passive score fused over the first
-// PASSIVE_WINDOW_FRAMES frames of a steady face and asks for the head-movement challenge
-// otherwise; Strict always asks. A challenge passed by a face whose passive scores say
-// "screen" is still refused. Once live, the same track stays live until it breaks. After a
-// failure the next challenge waits RETRY_WAIT_MS, so that the user can read why it failed.
+// PASSIVE_WINDOW_MIN_MS (and PASSIVE_WINDOW_FRAMES frames) of a steady face and asks for
+// the head-movement challenge otherwise; Strict always asks. A challenge passed by a face
+// whose passive scores say "screen" is still refused. Once live, the same track stays live
+// until it breaks. After a failure the next challenge waits RETRY_WAIT_MS, so that the user
+// can read why it failed.
 import type { BoxPx, ChallengeCause, FrameReport } from '../../preload/api.ts';
 import { ActiveChallenge, type ChallengeFailure, type ChallengeState, type ChallengeStep } from './challenge/challenge.ts';
 import { pointsCropToFrame } from './challenge/frame-points.ts';
@@ -45,20 +46,33 @@ export interface LivenessGateOptions {
 }
 
 /**
- * Standard decides on the passive scores of this many consecutive frames of one track (0.75 s
- * at the overlay's 8 frames/s), fused by their median: one frame of one network is noise
- * (the real owner of short_live, ../shared/faces, scores 0.53–0.98 from frame to frame, median
- * 0.93), a window is a presentation. One decision per track: a window that is not confidently
- * live calls the challenge, and the passive score is not trusted again until the lock opens.
+ * Standard decides on the passive scores of at least this many consecutive frames of one track,
+ * spanning at least PASSIVE_WINDOW_MIN_MS, fused by their median: one frame of one network is
+ * noise (the real owner of short_live, ../shared/faces, scores 0.53–0.98 from frame to frame,
+ * median 0.93), a window is a presentation. One decision per track: a window that is not
+ * confidently live calls the challenge, and the passive score is not trusted again until the
+ * lock opens.
  */
 export const PASSIVE_WINDOW_FRAMES = 6;
+/**
+ * What the window needs in time. It was 6 frames at the overlay's old 8 frames a second
+ * (~0.65 s); the overlay now judges as fast as the pipeline goes (12–30 a second), and frames
+ * that close together vary together, so 6 of them say less. short_live's renderer crops at
+ * 30/s (its 112 frames, every start): 6 consecutive frames (167 ms) put 15 % of its window
+ * medians under the live threshold of 0.8; windows of ≥ 300 ms put 2.9 % (10 frames at 30/s),
+ * 6.9 % (6 at 15/s) and 3.1 % (6 at 10/s) there; 6 frames at 7.5/s (667 ms), 1.1 %. One clip:
+ * a development figure, to be re-measured on real webcam presentations.
+ */
+export const PASSIVE_WINDOW_MIN_MS = 300;
 /**
  * The passive window vouches only for a face held steady, the way someone looks at the screen
  * to unlock: head pose (yaw, pitch and roll, from the landmarks) within PASSIVE_STEADY_DEGREES
  * and the box centre within PASSIVE_STEADY_TRAVEL box widths over the window. The real owner of
  * short_live moves ≤ 5° and 0.03 widths over 3.7 s. A print or phone held up by hand slides
  * and rolls (the tests' moved print: 0.5 widths and 5° in 0.6 s, scoring 0.88–0.99 live), and
- * the challenge, which measures depth in such moves, judges it. A print held perfectly still
+ * the challenge, which measures depth in such moves, judges it. (Its camera plays 10 frames a
+ * second, so its windows still span 0.5 s; a window of 0.3 s at a webcam's 30/s sees about
+ * half that travel, still over the limit at that pace.) A print held perfectly still
  * and scored live is what the passive model alone must catch: Strict is the answer to it.
  */
 export const PASSIVE_STEADY_DEGREES = 8;
@@ -68,15 +82,17 @@ export const PASSIVE_STEADY_TRAVEL = 0.2;
  * (a virtual camera, or the fake camera of the tests) repeats the very same pixels, which no
  * camera does. Median change of the context crop between consecutive frames, levels per byte:
  * real clips ≥ 0.63 on every pair but one (a frame the phone's encoder duplicated, 0.00),
- * medians 1.7–2.5 (short_live, turn_live, ../shared/faces); the same frame twice gives 0.
+ * medians 1.7–2.5 (short_live, turn_live, ../shared/faces); at 30 frames a second short_live's
+ * still change ≥ 0.86 (median 1.15); the same frame twice gives 0.
  */
 export const MIN_FRAME_CHANGE_LEVELS = 0.3;
 /** Long enough to read one short sentence; the new challenge's time limit starts after it. */
 export const RETRY_WAIT_MS = 2000;
-/** Scores kept along a track for the refusal after a challenge (4 s at 8 frames/s). */
-const TRACK_SCORES = 32;
+/** How far back scores are kept along a track, for the refusal after a challenge (32 frames at the old 8 frames/s). */
+const TRACK_SCORES_MS = 4000;
 
 interface WindowFrame {
+  timeMs: number;
   score: number | null;
   yawDegrees: number;
   pitchDegrees: number;
@@ -132,10 +148,11 @@ export class LivenessGate {
     if (waiting) return waiting;
     if (this.proven) return { live: true };
 
+    const timeMs = this.nowMs();
     const score = this.options.passive ? (await this.options.passive.judge(face.contextCrop)).score : null;
     const { yawDegrees, pitchDegrees, rollDegrees } = evidence.pose;
-    this.window.push({ score, yawDegrees, pitchDegrees, rollDegrees, box: face.boxInFrame, changeLevels: this.track.lastChangeLevels });
-    if (this.window.length > TRACK_SCORES) this.window.shift();
+    this.window.push({ timeMs, score, yawDegrees, pitchDegrees, rollDegrees, box: face.boxInFrame, changeLevels: this.track.lastChangeLevels });
+    while (timeMs - this.window[0].timeMs > TRACK_SCORES_MS) this.window.shift();
     if (!this.challenge) {
       const decided = this.passiveDecision(mode);
       if (decided) return decided;
@@ -170,8 +187,8 @@ export class LivenessGate {
   private passiveDecision(mode: LivenessMode): LivenessVerdict | null {
     const passive = this.options.passive;
     if (!passive || mode === 'strict') return null;
-    if (this.window.length < PASSIVE_WINDOW_FRAMES) return this.passiveDistrusted ? null : { live: 'checking' };
-    const recent = this.window.slice(-PASSIVE_WINDOW_FRAMES);
+    const recent = passiveWindow(this.window);
+    if (!recent) return this.passiveDistrusted ? null : { live: 'checking' };
     const verdict = passive.judgeWindow(recent.map((w) => w.score!));
     if (verdict === false) {
       this.passiveDistrusted = true;
@@ -232,6 +249,16 @@ export class LivenessGate {
     const points68 = face && evidence ? pointsCropToFrame(evidence.points68Crop, face.boxInCrop, face.boxInFrame) : null;
     return this.challenge.update({ timeMs: this.nowMs(), points68, faceCount: frame.faceCount, matched });
   }
+}
+
+/** The latest frames that make a passive window (PASSIVE_WINDOW_FRAMES, PASSIVE_WINDOW_MIN_MS), or null while too few. */
+function passiveWindow(frames: readonly WindowFrame[]): WindowFrame[] | null {
+  const last = frames.at(-1);
+  if (!last) return null;
+  for (let start = frames.length - PASSIVE_WINDOW_FRAMES; start >= 0; start--) {
+    if (last.timeMs - frames[start].timeMs >= PASSIVE_WINDOW_MIN_MS) return frames.slice(start);
+  }
+  return null;
 }
 
 function changing(window: readonly WindowFrame[]): boolean {

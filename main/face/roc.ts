@@ -87,7 +87,7 @@ export function equalErrorRate(genuine: Scores, impostor: Scores): { eer: number
 }
 
 /** The smallest double greater than x. */
-function nextUp(x: number): number {
+export function nextUp(x: number): number {
   if (x === 0) return Number.MIN_VALUE;
   const value = new Float64Array([x]);
   const bits = new BigInt64Array(value.buffer);
@@ -96,7 +96,7 @@ function nextUp(x: number): number {
 }
 
 /** Number of false accepts allowed at targetFar; the epsilon stops 0.29·100 = 28.999… losing one. */
-function allowedFalseAccepts(targetFar: number, impostorCount: number): number {
+export function allowedFalseAccepts(targetFar: number, impostorCount: number): number {
   return Math.floor(targetFar * impostorCount + 1e-9);
 }
 
@@ -118,13 +118,18 @@ export function thresholdForFar(impostor: Scores, targetFar: number): number {
  */
 export function tarAtFar(genuine: Scores, impostor: Scores, targetFar: number): number | null {
   checkTargetFar(targetFar);
-  // The epsilon absorbs rounding such as 1/(1/49) = 49.00000000000001, which would ask for 50.
-  if (impostor.length < Math.ceil(1 / targetFar - 1e-9)) return null;
+  if (!resolvesFar(impostor.length, targetFar)) return null;
   const threshold = thresholdForFar(impostor, targetFar);
   checkScores(genuine, 'genuine');
   let accepted = 0;
   for (const s of genuine) if (s >= threshold) accepted++;
   return accepted / genuine.length;
+}
+
+/** Whether this many impostor scores can measure targetFar: at least ⌈1/targetFar⌉ of them. */
+export function resolvesFar(impostorCount: number, targetFar: number): boolean {
+  // The epsilon absorbs rounding such as 1/(1/49) = 49.00000000000001, which would ask for 50.
+  return impostorCount >= Math.ceil(1 / targetFar - 1e-9);
 }
 
 export function rates(genuine: Scores, impostor: Scores, threshold: number): { frr: number; far: number } {

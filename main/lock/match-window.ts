@@ -14,7 +14,10 @@ export interface MatchWindowOptions {
 
 export const DEFAULT_REQUIRED_MATCHES = 3;
 export const DEFAULT_WINDOW_FRAMES = 5;
-/** About one second at the bridge's 10 frames per second. */
+/**
+ * One second at 10 frames a second, a third of one at a webcam's 30: a reset only starts the
+ * count of matches afresh, so a faster overlay errs on the strict side.
+ */
 export const DEFAULT_RESET_AFTER_NO_FACE_FRAMES = 10;
 
 /**

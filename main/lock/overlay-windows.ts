@@ -1,6 +1,9 @@
 // The lock overlay: one frameless full-screen window per display, above everything,
-// on every workspace, refusing to close while locked. Windows exist only while
-// locked: destroying them releases the camera and leaves ~0 % CPU behind.
+// on every workspace, refusing to close while locked. The primary display's window is
+// prepared ahead, hidden, while unlocked: its page loads and warms the face detector then,
+// so that locking only has to show it and open the camera (the page opens the camera only
+// on a locked view). At unlock every window is destroyed, which releases the camera and
+// leaves ~0 % CPU behind, and a fresh primary is prepared.
 import { BrowserWindow, screen, type Display } from 'electron';
 import type { LockView } from '../../preload/api.ts';
 import { CHANNELS } from '../../preload/api.ts';
@@ -14,14 +17,19 @@ export interface OverlayWindowsOptions {
 
 type Role = 'primary' | 'cover';
 
-/** A display's window and its current role: the role changes when the primary display does. */
+/** A window and its current role: the role changes when the primary display does. */
 interface Overlay {
   window: BrowserWindow;
   role: Role;
+  /** Its first load has painted (ready-to-show), so showing it shows the page. */
+  ready: boolean;
 }
 
 export class OverlayWindows {
+  /** The windows covering the displays, by display id, while locked. */
   private readonly overlays = new Map<number, Overlay>();
+  /** The hidden primary window, loaded and waiting for the next lock. */
+  private prepared: Overlay | null = null;
   private locked = false;
   private lastView: LockView | null = null;
   private readonly onDisplaysChanged = () => this.locked && this.syncDisplays();
@@ -30,6 +38,18 @@ export class OverlayWindows {
     screen.on('display-added', this.onDisplaysChanged);
     screen.on('display-removed', this.onDisplaysChanged);
     screen.on('display-metrics-changed', this.onDisplaysChanged);
+  }
+
+  /** Loads the primary overlay hidden, unless one is prepared or shown already. */
+  prepare(): void {
+    if (this.locked || (this.prepared && !this.prepared.window.isDestroyed())) return;
+    this.prepared = this.createWindow(screen.getPrimaryDisplay(), 'primary');
+  }
+
+  /** Drops the prepared window (nothing left to lock with). */
+  discardPrepared(): void {
+    if (this.prepared && !this.prepared.window.isDestroyed()) this.prepared.window.destroy();
+    this.prepared = null;
   }
 
   show(): void {
@@ -42,6 +62,7 @@ export class OverlayWindows {
     this.locked = false;
     for (const { window } of this.overlays.values()) if (!window.isDestroyed()) window.destroy();
     this.overlays.clear();
+    this.prepare();
   }
 
   isShown(): boolean {
@@ -50,7 +71,7 @@ export class OverlayWindows {
 
   broadcast(view: LockView): void {
     this.lastView = view;
-    for (const { window } of this.overlays.values()) {
+    for (const { window } of this.all()) {
       if (!window.isDestroyed()) window.webContents.send(CHANNELS.lockViewChanged, view);
     }
   }
@@ -59,10 +80,17 @@ export class OverlayWindows {
     screen.off('display-added', this.onDisplaysChanged);
     screen.off('display-removed', this.onDisplaysChanged);
     screen.off('display-metrics-changed', this.onDisplaysChanged);
-    this.hide();
+    this.discardPrepared();
+    this.locked = false;
+    for (const { window } of this.overlays.values()) if (!window.isDestroyed()) window.destroy();
+    this.overlays.clear();
   }
 
-  /** One window per display, the primary one with the camera; windows of removed displays go. */
+  private all(): Overlay[] {
+    return [...this.overlays.values(), ...(this.prepared ? [this.prepared] : [])];
+  }
+
+  /** One window per display, the primary one with the camera (the prepared one if any); windows of removed displays go. */
   private syncDisplays(): void {
     const displays = screen.getAllDisplays();
     const primaryId = screen.getPrimaryDisplay().id;
@@ -72,6 +100,10 @@ export class OverlayWindows {
         this.overlays.delete(id);
       }
     }
+    const prepared = this.prepared && !this.prepared.window.isDestroyed() ? this.prepared : null;
+    this.prepared = null;
+    if (prepared && !this.overlays.has(primaryId)) this.overlays.set(primaryId, prepared);
+    else prepared?.window.destroy();
     for (const display of displays) {
       const role: Role = display.id === primaryId ? 'primary' : 'cover';
       const existing = this.overlays.get(display.id);
@@ -81,10 +113,17 @@ export class OverlayWindows {
         existing.role = role;
         existing.window.setBounds(display.bounds);
         if (existing.window.webContents.getURL() !== this.options.pageUrl(role)) void existing.window.loadURL(this.options.pageUrl(role));
+        if (existing.ready) this.reveal(existing);
         continue;
       }
       this.overlays.set(display.id, this.createWindow(display, role));
     }
+  }
+
+  private reveal({ window, role }: Overlay): void {
+    if (window.isDestroyed()) return;
+    if (!window.isVisible()) window.show();
+    if (role === 'primary') window.focus();
   }
 
   private createWindow(display: Display, role: Role): Overlay {
@@ -105,7 +144,7 @@ export class OverlayWindows {
       show: false,
       webPreferences: this.options.webPreferences,
     });
-    const overlay: Overlay = { window, role };
+    const overlay: Overlay = { window, role, ready: false };
     window.setAlwaysOnTop(true, 'screen-saver');
     window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true });
     window.setMenu(null);
@@ -118,19 +157,22 @@ export class OverlayWindows {
     window.webContents.on('before-input-event', (event, input) => {
       if (this.locked && isBlockedWhileLocked(input)) event.preventDefault();
     });
-    // Fail closed: a crashed or hung overlay is reloaded, and the screen stays locked.
+    // Fail closed: a crashed or hung overlay is reloaded, and the screen stays locked. A prepared
+    // one is reloaded too, or the next lock would show a dead page.
+    const inUse = () => !window.isDestroyed() && (this.locked || this.prepared === overlay);
     window.webContents.on('render-process-gone', () => {
-      if (this.locked && !window.isDestroyed()) void window.loadURL(this.options.pageUrl(overlay.role));
+      if (inUse()) void window.loadURL(this.options.pageUrl(overlay.role));
     });
     window.on('unresponsive', () => {
-      if (this.locked && !window.isDestroyed()) window.webContents.forcefullyCrashRenderer();
+      if (inUse()) window.webContents.forcefullyCrashRenderer();
     });
     window.webContents.on('did-finish-load', () => {
       if (this.lastView) window.webContents.send(CHANNELS.lockViewChanged, this.lastView);
     });
     window.once('ready-to-show', () => {
-      window.show();
-      if (overlay.role === 'primary') window.focus();
+      overlay.ready = true;
+      // Prepared while unlocked: it stays hidden until the lock shows it.
+      if (this.locked && this.prepared !== overlay) this.reveal(overlay);
     });
     void window.loadURL(this.options.pageUrl(role));
     return overlay;

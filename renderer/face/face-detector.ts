@@ -48,6 +48,8 @@ export class FaceFinder {
     const fileset = { wasmLoaderPath: options.wasmLoaderUrl, wasmBinaryPath: options.wasmBinaryUrl };
     // MediaPipe gets the very bytes that were checked, not the URL to fetch again.
     const model = await fetchVerifiedModel(options.modelUrl, options.modelFile);
+    // No option turns off MediaPipe's usage logger (POSTs to odml.pa.googleapis.com): the
+    // build removes it from the package (tools/browser/mediapipe-no-telemetry.ts).
     const detector = await FaceDetector.createFromOptions(fileset, {
       baseOptions: { modelAssetBuffer: model, delegate: 'CPU' },
       runningMode: options.runningMode,

@@ -1,12 +1,15 @@
 // Camera + detector + frame loop for one page: start shows the camera in the page's
 // <video> and feeds each analysed frame to the page; stop releases the camera at
-// once. The detector (wasm and model) loads once and is kept between sessions.
+// once. The detector (wasm and model) loads once and is kept between sessions; prepare
+// loads and warms it ahead, so that a page opened before it is needed (the lock overlay)
+// spends nothing on it once the camera opens.
 import type { CameraProblem } from '../../preload/api.ts';
 import { Camera, cameraProblemOf } from './camera.ts';
 import { FACE_ASSETS } from './face-assets.ts';
 import { FaceFinder } from './face-detector.ts';
 import { FrameAnalyser, type FrameAnalysis } from './frame-analyser.ts';
 import { FrameLoop } from './frame-loop.ts';
+import { FACE_SESSION_MARKS } from './session-marks.ts';
 
 export interface FaceSessionOptions {
   video: HTMLVideoElement;
@@ -16,8 +19,19 @@ export interface FaceSessionOptions {
   framesPerSecond?: number;
 }
 
+/** The camera frame the warm-up runs on: the size Camera asks for. */
+const WARM_UP_FRAME = { width: 640, height: 480 } as const;
+/**
+ * Detections the warm-up runs. In Chromium on 2 cores the first detections of a fresh page
+ * took 327, 32 and 23 ms, settling at ~10 ms (the face harness on short_live's frames, as
+ * `npm run bench` prepares its owner): a few rounds let the wasm tier up before the owner's
+ * first frame.
+ */
+const WARM_UP_ROUNDS = 5;
+
 export class FaceSession {
   private detector: Promise<{ finder: FaceFinder; analyser: FrameAnalyser }> | null = null;
+  private warm: Promise<void> | null = null;
   private camera: Camera | null = null;
   private loop: FrameLoop | null = null;
   // Bumped by every start/stop so that a start still awaiting the camera gives up.
@@ -31,6 +45,31 @@ export class FaceSession {
 
   get deviceId(): string {
     return this.camera?.deviceId ?? '';
+  }
+
+  /**
+   * Loads and warms the detector without opening the camera. Resolves false when it failed
+   * (start tries again and reports the problem).
+   */
+  prepare(): Promise<boolean> {
+    this.warm ??= this.loadDetector().then(async ({ analyser }) => {
+      // A round at a time, letting the page breathe between them; once a session runs, its
+      // own frames warm the detector and the blank rounds would only delay them.
+      for (let round = 0; round < WARM_UP_ROUNDS && !this.loop; round++) {
+        analyser.warmUp(WARM_UP_FRAME.width, WARM_UP_FRAME.height);
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      performance.mark(FACE_SESSION_MARKS.detectorReady);
+    });
+    const warm = this.warm;
+    return warm.then(
+      () => true,
+      (error: unknown) => {
+        if (this.warm === warm) this.warm = null;
+        console.error('the face detector could not be prepared', error);
+        return false;
+      },
+    );
   }
 
   /**
@@ -51,6 +90,8 @@ export class FaceSession {
       }
       this.camera = camera;
       await camera.attachTo(video);
+      if (request !== this.request) return false;
+      performance.mark(FACE_SESSION_MARKS.cameraReady);
       const { analyser } = await detector;
       if (request !== this.request) return false;
       this.loop = new FrameLoop({
@@ -82,6 +123,7 @@ export class FaceSession {
     this.stop();
     void this.detector?.then(({ finder }) => finder.close(), () => undefined);
     this.detector = null;
+    this.warm = null;
   }
 
   private loadDetector(): Promise<{ finder: FaceFinder; analyser: FrameAnalyser }> {
@@ -92,7 +134,10 @@ export class FaceSession {
       }));
       // A failed load is retried by the next start rather than remembered forever.
       loading.catch(() => {
-        if (this.detector === loading) this.detector = null;
+        if (this.detector === loading) {
+          this.detector = null;
+          this.warm = null;
+        }
       });
       this.detector = loading;
     }

@@ -54,6 +54,25 @@ export class FrameAnalyser {
     return { report, faces, timingsMs: { detect: t1 - t0, crop: performance.now() - t1 } };
   }
 
+  /**
+   * Runs detection and the two crops once on a blank frame of the camera's size. The first
+   * detection after loading pays for the graph's setup and for wasm code not compiled yet
+   * (the face harness's first frame of short_live took 327 ms to detect, ~10 ms warm), and the
+   * first crops for the canvas: a page that loads ahead of the lock pays it here, not on the
+   * owner's first frame.
+   */
+  warmUp(width: number, height: number): void {
+    const blank = new OffscreenCanvas(width, height);
+    const context = blank.getContext('2d');
+    if (!context) throw new Error('2D canvas is unavailable');
+    context.fillStyle = '#808080';
+    context.fillRect(0, 0, width, height);
+    const box = { x: width / 4, y: height / 4, width: width / 2, height: height / 2 };
+    this.finder.detect(blank, width, height);
+    this.cropRgb(blank, faceCropRegion(box));
+    this.cropRgb(blank, contextCropRegion(box, width, height, CONTEXT_CROP_SIZE));
+  }
+
   /** Resamples a frame region to a square RGB crop; parts outside the frame stay black. */
   private cropRgb(source: DrawableSource, region: CropRegion): Uint8Array {
     const size = region.outputSize;

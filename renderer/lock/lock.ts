@@ -1,6 +1,7 @@
 // The lock overlay. It shows what main says (LockView) and reports what the camera
 // sees; it decides nothing. The camera runs only while face unlock is possible and
-// is released the moment main says the screen is unlocked.
+// is released the moment main says the screen is unlocked; the detector is warmed as
+// soon as the page loads, camera or not.
 import type { CameraProblem, FaceUnlockApi, FeedbackCode, LockView } from '../../preload/api.ts';
 import { FaceSession } from '../face/face-session.ts';
 import type { FrameAnalysis } from '../face/frame-analyser.ts';
@@ -72,6 +73,9 @@ class LockScreen {
   }
 
   async start(): Promise<void> {
+    // The overlay is loaded before it is needed (main prepares it while unlocked): the
+    // detector loads and warms now, so that once locked only the camera is left to start.
+    void this.session.prepare();
     this.api.lock.onView((view) => this.applyView(view));
     try {
       this.applyView(await this.api.lock.getView());

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const HARNESS_DIR = join(REPO, 'out/harness');
-const SOURCES = ['tools/harness', 'renderer/face', 'preload/api.ts', 'models/files'];
+const SOURCES = ['tools/harness', 'tools/browser/mediapipe-no-telemetry.ts', 'renderer/face', 'preload/api.ts', 'models/files'];
 
 /** The newest modification time in a file or folder tree (0 when missing): what a stale-build check compares. */
 export function newestMtimeMs(path: string): number {

@@ -2,6 +2,7 @@
 // APCER = attacks accepted / attacks, BPCER = live faces rejected / live faces, accepted when
 // score ≥ threshold. Built on main/face/roc.ts with live as "genuine" and spoof as "impostor".
 import { auc, equalErrorRate, rates, rocCurve, thresholdForFar, type RocCurve } from '../../main/face/roc.ts';
+import { extent } from '../report/extent.ts';
 import { judgePassiveScore, REFUSAL_MARGIN, TARGET_CHALLENGE_RATE, type PassiveThresholds } from '../../main/face/liveness.ts';
 
 export type AttackType = 'print' | 'screen' | 'other';
@@ -68,7 +69,7 @@ export function calibratePassiveThresholds(
   refusalMargin = REFUSAL_MARGIN,
 ): PassiveThresholds {
   if (live.length === 0) throw new RangeError('calibratePassiveThresholds: no live scores');
-  return { liveThreshold: thresholdForBpcer(live, targetChallengeRate), spoofThreshold: Math.min(...live) / refusalMargin };
+  return { liveThreshold: thresholdForBpcer(live, targetChallengeRate), spoofThreshold: extent(live).min / refusalMargin };
 }
 
 /** Smallest p with P(X ≤ errors | n, p) ≤ 5 %: the one-sided 95 % upper bound of a rate. */

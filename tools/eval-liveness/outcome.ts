@@ -3,6 +3,7 @@
 import type { ChallengeCause, FeedbackCode, LockView } from '../../preload/api.ts';
 import { CHALLENGE_STEPS, type ChallengeStep } from '../../main/face/challenge/challenge.ts';
 import { median } from '../../main/face/median.ts';
+import { extent } from '../report/extent.ts';
 import type { LivenessMode } from '../../main/profile/settings-rules.ts';
 import type { PresentationName } from './presentations.ts';
 
@@ -63,7 +64,8 @@ function isPrompt(feedback: FeedbackCode): feedback is ChallengeStep {
 
 export function summariseScores(scores: readonly number[]): ScoreSummary {
   if (scores.length === 0) return { count: 0, median: null, min: null, max: null };
-  return { count: scores.length, median: median(scores), min: Math.min(...scores), max: Math.max(...scores) };
+  const { min, max } = extent(scores);
+  return { count: scores.length, median: median(scores), min, max };
 }
 
 /** Follows the views main answers a presentation's frames with. */

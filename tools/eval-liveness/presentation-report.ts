@@ -59,7 +59,7 @@ function modeLine(mode: string, m: ModeMetrics): string {
 export function formatPresentationSummary(e: PresentationEvaluation): string {
   const lines = Object.entries(e.byMode).map(([mode, m]) => modeLine(mode, m!));
   lines.push('', '95 % upper bounds after ≤; a smoke signal on this few presentations, not an accuracy claim.', '');
-  const nameWidth = Math.max(...e.presentations.map((o) => o.name.length), 4);
+  const nameWidth = e.presentations.reduce((widest, o) => Math.max(widest, o.name.length), 4);
   for (const o of e.presentations) {
     lines.push(`${o.mode.padEnd(8)} ${o.name.padEnd(nameWidth)} run ${o.run}  passive ${passiveText(o).padEnd(24)} ${outcomeText(o)}  prompts: ${promptsText(o)}`);
   }

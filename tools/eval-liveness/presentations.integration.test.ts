@@ -14,7 +14,7 @@ import { modelPath } from '../../models/prepare.ts';
 import { facesDir } from '../eval/paths.ts';
 import { integrationSkip } from '../eval/integration-support.ts';
 import type { PresentationOutcome } from './outcome.ts';
-import { evaluatePresentations, PRESENTATION_DEFAULTS, type PresentationEvaluation } from './run-presentations.ts';
+import { evaluatePresentations, OVERLAY_INTERVAL_MS, PRESENTATION_DEFAULTS, type PresentationEvaluation } from './run-presentations.ts';
 
 const VIDEOS = join(facesDir(), 'liveness', 'videos');
 const CLIPS = ['turn_live.mp4', 'turn_replay.mp4', 'short_live.mp4'];
@@ -46,7 +46,7 @@ describe('eval-liveness --presentations on the shared videos and a slideshow', {
       attackMs: 12_000,
       onTrial: (o) => trials.push(`${o.mode} ${o.name}`),
     });
-  }, { timeout: 300_000 });
+  }, { timeout: 600_000 });
 
   const of = (mode: string, name: string): PresentationOutcome[] => evaluation.presentations.filter((o) => o.mode === mode && o.name === name);
   const describeRuns = (runs: PresentationOutcome[]) => runs.map((o) => `${o.decidedBy} (${o.prompts.map((p) => p.prompt).join(', ') || 'no prompt'}, passive ${o.passive.median})`).join('; ');
@@ -60,11 +60,11 @@ describe('eval-liveness --presentations on the shared videos and a slideshow', {
     for (const o of evaluation.presentations) {
       assert.equal(o.kind, o.name.includes('_live') ? 'bonaFide' : 'attack', o.name);
       assert.equal(o.attackType, o.kind === 'attack' ? (o.name.includes('slideshow') ? 'slideshow' : 'replay') : null);
-      assert.ok(o.framesJudged > 0 && o.framesJudged <= 200, `${o.name}: ${o.framesJudged} frames`);
+      assert.ok(o.framesJudged > 0 && o.framesJudged <= 21_000 / OVERLAY_INTERVAL_MS, `${o.name}: ${o.framesJudged} frames`);
       assert.ok(o.decidedBy.length > 0);
       assert.equal(o.unlocked, o.unlockMs !== null);
       assert.equal(o.passive.count === 0, o.passive.median === null);
-      if (o.kind === 'attack') assert.ok(o.framesJudged <= 96, 'an attack stops after --attack-seconds (12 s at 8 frames/s)');
+      if (o.kind === 'attack') assert.ok(o.framesJudged <= Math.round(12_000 / OVERLAY_INTERVAL_MS), 'an attack stops after --attack-seconds (12 s)');
     }
   });
 

@@ -22,12 +22,15 @@ export function integrationSkip(needs: IntegrationNeeds = {}): string | false {
   return needs.ffmpeg ? ffmpegMissing() : false;
 }
 
-/** Registers, in the calling describe, one PhotoPipeline for the suite and a scratch folder removed after it. */
-export function photoPipelineSuite(scratchPrefix: string): { readonly pipeline: PhotoPipeline; readonly scratch: string } {
+/**
+ * Registers, in the calling describe, one PhotoPipeline for the suite and a scratch folder
+ * removed after it; with `cache`, the pipeline's embedding cache lives in the scratch folder.
+ */
+export function photoPipelineSuite(scratchPrefix: string, options: { cache?: boolean } = {}): { readonly pipeline: PhotoPipeline; readonly scratch: string } {
   let pipeline: PhotoPipeline | undefined;
   const scratch = mkdtempSync(join(tmpdir(), scratchPrefix));
   before(async () => {
-    pipeline = await PhotoPipeline.createFromOptions({ threads: 1 });
+    pipeline = await PhotoPipeline.createFromOptions({ threads: 1, cacheDir: options.cache ? join(scratch, 'cache') : undefined });
   });
   after(async () => {
     await pipeline?.close();

@@ -1,11 +1,16 @@
-// From embedded faces to the numbers of metrics.json: all-pairs ROC, the enrol-n
-// protocol at a calibrated threshold, counts and median timings.
+// From embedded faces to the numbers of metrics.json: all-pairs ROC, the enrol-n protocol at a
+// calibrated threshold, counts and median timings. Impostor scores are streamed, never kept
+// (10,000 photos make 50 million pairs): the metrics stay exact (see streaming-roc.ts), the
+// figures get histograms and the ROC's corners.
 import { DEFAULT_THRESHOLD_COSINE, TUTORIAL_THRESHOLD_COSINE } from '../../main/face/face-profile.ts';
-import { auc, equalErrorRate, rates, tarAtFar, thresholdForFar } from '../../main/face/roc.ts';
-import type { EvalMetrics } from '../report/report-data.ts';
-import type { Collection } from './collect.ts';
-import { allPairScores, enrolProtocolScores } from './protocol.ts';
 import { median } from '../../main/face/median.ts';
+import type { EvalMetrics } from '../report/report-data.ts';
+import { histogramOf, type ScoreHistogram } from '../report/score-histogram.ts';
+import type { Collection } from './collect.ts';
+import { enrolProtocolCounts, streamAllPairs, streamEnrolProtocol } from './protocol.ts';
+import { ScoreTally, type Replay } from './score-tally.ts';
+import { streamImpostorsInParallel } from './score-workers.ts';
+import { StreamingRoc, thresholdForFar } from './streaming-roc.ts';
 
 export interface MetricsOptions {
   enrolCount: number;
@@ -16,64 +21,96 @@ export interface MetricsOptions {
 
 export interface EvalScores {
   metrics: EvalMetrics;
-  genuine: number[];
-  impostor: number[];
+  /** For the figures: both classes' score histograms and the ROC's corners. */
+  histograms: { genuine: ScoreHistogram; impostor: ScoreHistogram };
+  roc: { far: Float64Array; tar: Float64Array };
 }
 
-export function computeEvalMetrics(collection: Collection, options: MetricsOptions): EvalScores {
-  const { genuine, impostor } = allPairScores(collection.faces);
-  const protocol = enrolProtocolScores(collection.faces, options);
-  // In-sample calibration on this set's impostor probes: optimistic for FAR, which
-  // is why the product threshold's rates are reported beside it.
-  const probed = protocol.genuine.length > 0 && protocol.impostor.length > 0;
-  const thresholdCosine = probed ? thresholdForFar(protocol.impostor, options.targetFar) : null;
-  const ratesAt = (threshold: number | null) =>
-    probed && threshold !== null ? rates(protocol.genuine, protocol.impostor, threshold) : { frr: null, far: null };
-  const atCalibrated = ratesAt(thresholdCosine);
-  const atTutorial = ratesAt(TUTORIAL_THRESHOLD_COSINE);
-  const atProduct = ratesAt(DEFAULT_THRESHOLD_COSINE);
-  const eer = equalErrorRate(genuine, impostor);
+export async function computeEvalMetrics(collection: Collection, options: MetricsOptions): Promise<EvalScores> {
+  const { faces } = collection;
+  const { genuine } = streamAllPairs(faces);
+  const pairs = new StreamingRoc(genuine);
+  await streamImpostorsInParallel(faces, { kind: 'pairs' }, (score) => pairs.addImpostor(score));
+  // A second look at a few scores (see ScoreTally.ensure) is rare enough for one thread.
+  const replayPairs: Replay = (visit) => streamAllPairs(faces, visit);
+  const protocol = await protocolRates(collection, options);
+  const eer = pairs.equalErrorRate(replayPairs);
   const count = (kind: string) => collection.problems.filter((p) => p.kind === kind).length;
   return {
-    genuine,
-    impostor,
+    histograms: { genuine: histogramOf(pairs.genuineSorted), impostor: tallyHistogram(pairs.impostors) },
+    roc: pairs.curve(),
     metrics: {
-      auc: auc(genuine, impostor),
+      auc: pairs.auc(),
       eer: eer.eer,
       eerThresholdCosine: eer.thresholdCosine,
       tarAtFar: {
-        '1e-2': tarAtFar(genuine, impostor, 1e-2),
-        '1e-3': tarAtFar(genuine, impostor, 1e-3),
-        '1e-4': tarAtFar(genuine, impostor, 1e-4),
+        '1e-2': pairs.tarAtFar(1e-2, replayPairs),
+        '1e-3': pairs.tarAtFar(1e-3, replayPairs),
+        '1e-4': pairs.tarAtFar(1e-4, replayPairs),
       },
-      protocol: {
-        enrolCount: options.enrolCount,
-        draws: options.draws,
-        persons: protocol.persons.length,
-        thresholdCosine,
-        targetFar: options.targetFar,
-        frr: atCalibrated.frr,
-        far: atCalibrated.far,
-        frrAt08: atTutorial.frr,
-        farAt08: atTutorial.far,
-        productThresholdCosine: DEFAULT_THRESHOLD_COSINE,
-        frrAtProduct: atProduct.frr,
-        farAtProduct: atProduct.far,
-        genuineProbes: protocol.genuine.length,
-        impostorProbes: protocol.impostor.length,
-      },
+      protocol,
       counts: {
         images: collection.images,
-        faces: collection.faces.length,
+        faces: faces.length,
         noFace: count('noFace'),
         multiFace: count('multiFace'),
         unreadable: count('unreadable'),
-        genuinePairs: genuine.length,
-        impostorPairs: impostor.length,
+        genuinePairs: pairs.genuineCount,
+        impostorPairs: pairs.impostors.count,
       },
       timingsMs: Object.fromEntries(
         Object.entries(collection.stageTimingsMs).map(([stage, values]) => [stage, median(values)]),
       ),
+      throughput: {
+        photos: collection.images,
+        cachedPhotos: collection.cachedPhotos,
+        seconds: collection.seconds,
+        photosPerSecond: collection.images / collection.seconds,
+      },
     },
   };
+}
+
+async function protocolRates(collection: Collection, options: MetricsOptions): Promise<EvalMetrics['protocol']> {
+  const { faces } = collection;
+  const genuine = new Float64Array(enrolProtocolCounts(faces, options).genuine);
+  let filled = 0;
+  const { persons } = streamEnrolProtocol(faces, options, { genuine: (score) => (genuine[filled++] = score) });
+  const impostor = new ScoreTally();
+  await streamImpostorsInParallel(faces, { kind: 'protocol', protocol: options }, (score) => impostor.add(score));
+  const replay: Replay = (visit) => void streamEnrolProtocol(faces, options, { impostor: visit });
+  // In-sample calibration on this set's impostor probes: optimistic for FAR, which
+  // is why the product threshold's rates are reported beside it.
+  const probed = genuine.length > 0 && impostor.count > 0;
+  const thresholdCosine = probed ? thresholdForFar(impostor, options.targetFar, replay) : null;
+  const ratesAt = (threshold: number | null) => {
+    if (!probed || threshold === null) return { frr: null, far: null };
+    impostor.ensure({ thresholds: [threshold] }, replay);
+    let rejected = 0;
+    for (const s of genuine) if (s < threshold) rejected++;
+    return { frr: rejected / genuine.length, far: impostor.countAtLeast(threshold) / impostor.count };
+  };
+  const atCalibrated = ratesAt(thresholdCosine);
+  const atTutorial = ratesAt(TUTORIAL_THRESHOLD_COSINE);
+  const atProduct = ratesAt(DEFAULT_THRESHOLD_COSINE);
+  return {
+    enrolCount: options.enrolCount,
+    draws: options.draws,
+    persons: persons.length,
+    thresholdCosine,
+    targetFar: options.targetFar,
+    frr: atCalibrated.frr,
+    far: atCalibrated.far,
+    frrAt08: atTutorial.frr,
+    farAt08: atTutorial.far,
+    productThresholdCosine: DEFAULT_THRESHOLD_COSINE,
+    frrAtProduct: atProduct.frr,
+    farAtProduct: atProduct.far,
+    genuineProbes: genuine.length,
+    impostorProbes: impostor.count,
+  };
+}
+
+function tallyHistogram(tally: ScoreTally): ScoreHistogram {
+  return { counts: tally.histogram, count: tally.count, min: tally.min, max: tally.max };
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { allPairScores, enrolProtocolScores, poseEnrolmentComparison, seededRandom, type LabelledEmbedding, type PosedEmbedding } from './protocol.ts';
+import { cosineSimilarity } from '../../main/face/vectors.ts';
+import { enrolProtocolCounts, poseEnrolmentComparison, seededRandom, streamAllPairs, streamEnrolProtocol, type LabelledEmbedding, type PosedEmbedding } from './protocol.ts';
 
 function unit(...values: number[]): Float32Array {
   const norm = Math.hypot(...values);
@@ -15,20 +16,48 @@ const faces: LabelledEmbedding[] = [
 ];
 
 test('enrol-5 protocol enrols persons with more than 5 photos and counts every probe', () => {
-  const scores = enrolProtocolScores(faces, { enrolCount: 5, draws: 3, seed: 7 });
-  assert.deepEqual(scores.persons, ['a', 'b']);
+  const options = { enrolCount: 5, draws: 3, seed: 7 };
+  const scores = { genuine: [] as number[], impostor: [] as number[] };
+  const { persons } = streamEnrolProtocol(faces, options, { genuine: (s) => scores.genuine.push(s), impostor: (s) => scores.impostor.push(s) });
+  assert.deepEqual(persons, ['a', 'b']);
   // Per draw: a has 2 genuine probes, b has 1; a is probed by 8 strangers, b by 9.
   assert.equal(scores.genuine.length, 3 * (2 + 1));
   assert.equal(scores.impostor.length, 3 * (8 + 9));
+  assert.deepEqual(enrolProtocolCounts(faces, options), { genuine: scores.genuine.length, impostor: scores.impostor.length });
   assert.ok(scores.genuine.every((s) => Math.abs(s - 1) < 1e-6));
   assert.ok(scores.impostor.every((s) => Math.abs(s) < 1e-6));
 });
 
+test('the protocol replays the same scores from the same seed, as cosineSimilarity gives them', () => {
+  const random = seededRandom(4);
+  const noisy: LabelledEmbedding[] = Array.from({ length: 30 }, (_, k) => ({
+    person: `p${k % 4}`,
+    embedding: unit(...Array.from({ length: 8 }, () => random() - 0.5 + (k % 4 === 0 ? 1 : 0))),
+  }));
+  const run = () => {
+    const impostor: number[] = [];
+    streamEnrolProtocol(noisy, { enrolCount: 3, draws: 2, seed: 9 }, { impostor: (s) => impostor.push(s) });
+    return impostor;
+  };
+  assert.deepEqual(run(), run());
+  const pairs: number[] = [];
+  const { genuine } = streamAllPairs(noisy, (s) => pairs.push(s));
+  const expected = { genuine: [] as number[], impostor: [] as number[] };
+  for (let i = 0; i < noisy.length; i++) {
+    for (let j = i + 1; j < noisy.length; j++) {
+      (noisy[i].person === noisy[j].person ? expected.genuine : expected.impostor).push(cosineSimilarity(noisy[i].embedding, noisy[j].embedding));
+    }
+  }
+  assert.deepEqual([...genuine], expected.genuine);
+  assert.deepEqual(pairs, expected.impostor);
+});
+
 test('all pairs are split into genuine and impostor', () => {
-  const { genuine, impostor } = allPairScores(faces);
+  let impostors = 0;
+  const { genuine } = streamAllPairs(faces, () => impostors++);
   const pairs = (n: number) => (n * (n - 1)) / 2;
   assert.equal(genuine.length, pairs(7) + pairs(6) + pairs(2));
-  assert.equal(genuine.length + impostor.length, pairs(15));
+  assert.equal(genuine.length + impostors, pairs(15));
 });
 
 test('the draws are reproducible from the seed and differ between seeds', () => {

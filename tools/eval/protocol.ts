@@ -4,6 +4,7 @@
 import { ENROL_QUALITY } from '../../main/face/quality-gate.ts';
 import { seededRandom } from '../../main/face/random.ts';
 import { centroidNormalized, cosineSimilarity } from '../../main/face/vectors.ts';
+import { EmbeddingMatrix, normOf } from './embedding-matrix.ts';
 import { enrolPoseOf } from '../../main/profile/enrolment.ts';
 import type { EnrolPose } from '../../preload/api.ts';
 
@@ -20,28 +21,59 @@ export interface ProtocolOptions {
   seed: number;
 }
 
-export interface ProtocolScores {
-  genuine: number[];
-  impostor: number[];
-  /** Persons with at least enrolCount + 1 photos (the ones enrolled). */
-  persons: string[];
+/**
+ * One of `count` interleaved shares of a stream's work (pair rows, or protocol draws × persons),
+ * for threads that score in parallel; together the parts give every score exactly once.
+ */
+export interface Part {
+  index: number;
+  count: number;
 }
 
-export function enrolProtocolScores(faces: LabelledEmbedding[], options: ProtocolOptions): ProtocolScores {
+const WHOLE: Part = { index: 0, count: 1 };
+
+/** Receives each score of a protocol as it is computed; both are optional. */
+export interface ScoreVisitor {
+  genuine?(score: number): void;
+  impostor?(score: number): void;
+}
+
+/**
+ * Streams the protocol's scores (draws × enrolled persons × every other person's face
+ * impostors: 38 million for 299 people and 6,300 photos, too many to keep) and returns the
+ * persons enrolled: those with at least enrolCount + 1 photos. The same seed replays the
+ * same scores, which is how a tally gathers the few it must look at twice.
+ */
+export function streamEnrolProtocol(faces: LabelledEmbedding[], options: ProtocolOptions, visit: ScoreVisitor, part: Part = WHOLE): { persons: string[] } {
   const byPerson = groupByPerson(faces);
   const persons = [...byPerson.keys()].filter((person) => byPerson.get(person)!.length > options.enrolCount).sort();
+  const matrix = EmbeddingMatrix.from(faces.map((face) => face.embedding));
   const random = seededRandom(options.seed);
-  const genuine: number[] = [];
-  const impostor: number[] = [];
+  let task = 0;
   for (let draw = 0; draw < options.draws; draw++) {
     for (const person of persons) {
+      // Every part draws every shuffle, so the random sequence is the same whatever the parts.
       const own = shuffled(byPerson.get(person)!, random);
-      const centre = centroidNormalized(own.slice(0, options.enrolCount));
-      for (const probe of own.slice(options.enrolCount)) genuine.push(cosineSimilarity(centre, probe));
-      for (const face of faces) if (face.person !== person) impostor.push(cosineSimilarity(centre, face.embedding));
+      if (task++ % part.count !== part.index) continue;
+      const centre = centroidNormalized(own.slice(0, options.enrolCount).map((k) => faces[k].embedding));
+      const centreNorm = normOf(centre);
+      if (visit.genuine) for (const probe of own.slice(options.enrolCount)) visit.genuine(matrix.cosineWith(centre, centreNorm, probe));
+      if (visit.impostor) for (let k = 0; k < faces.length; k++) if (faces[k].person !== person) visit.impostor(matrix.cosineWith(centre, centreNorm, k));
     }
   }
-  return { genuine, impostor, persons };
+  return { persons };
+}
+
+/** How many genuine and impostor scores streamEnrolProtocol gives, without computing them. */
+export function enrolProtocolCounts(faces: LabelledEmbedding[], options: ProtocolOptions): { genuine: number; impostor: number } {
+  let genuine = 0;
+  let impostor = 0;
+  for (const own of groupByPerson(faces).values()) {
+    if (own.length <= options.enrolCount) continue;
+    genuine += options.draws * (own.length - options.enrolCount);
+    impostor += options.draws * (faces.length - own.length);
+  }
+  return { genuine, impostor };
 }
 
 export interface PosedEmbedding extends LabelledEmbedding {
@@ -98,26 +130,36 @@ function emptyArm(): PoseArmScores {
   return { genuine: [], genuineTurned: [], impostor: [] };
 }
 
-/** Scores of every unordered pair of faces, split by same or different person. */
-export function allPairScores(faces: LabelledEmbedding[]): { genuine: number[]; impostor: number[] } {
+/** Every unordered pair of faces: the same-person scores (a few per photo) kept, the others streamed to `impostor`. */
+export function streamAllPairs(faces: LabelledEmbedding[], impostor?: (score: number) => void, part: Part = WHOLE): { genuine: Float64Array } {
+  const matrix = EmbeddingMatrix.from(faces.map((face) => face.embedding));
+  const personIds = personIndices(faces);
   const genuine: number[] = [];
-  const impostor: number[] = [];
-  for (let i = 0; i < faces.length; i++) {
+  for (let i = part.index; i < faces.length; i += part.count) {
     for (let j = i + 1; j < faces.length; j++) {
-      const score = cosineSimilarity(faces[i].embedding, faces[j].embedding);
-      (faces[i].person === faces[j].person ? genuine : impostor).push(score);
+      if (personIds[i] === personIds[j]) genuine.push(matrix.cosine(i, j));
+      else impostor?.(matrix.cosine(i, j));
     }
   }
-  return { genuine, impostor };
+  return { genuine: Float64Array.from(genuine) };
 }
 
-function groupByPerson(faces: LabelledEmbedding[]): Map<string, Float32Array[]> {
-  const groups = new Map<string, Float32Array[]>();
-  for (const face of faces) {
+function personIndices(faces: LabelledEmbedding[]): Int32Array {
+  const ids = new Map<string, number>();
+  return Int32Array.from(faces, (face) => {
+    if (!ids.has(face.person)) ids.set(face.person, ids.size);
+    return ids.get(face.person)!;
+  });
+}
+
+/** Indices into `faces`, per person. */
+function groupByPerson(faces: LabelledEmbedding[]): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  faces.forEach((face, k) => {
     const group = groups.get(face.person) ?? [];
-    group.push(face.embedding);
+    group.push(k);
     groups.set(face.person, group);
-  }
+  });
   return groups;
 }
 

@@ -10,7 +10,7 @@ import { viridisRgb } from '../../renderer/shared/viridis.ts';
 interface PersonBlock { person: string; start: number; end: number; index: number }
 
 /** Runs of consecutive faces of one person (faces arrive sorted by person). */
-export function personBlocks(faces: ReportFace[]): PersonBlock[] {
+export function personBlocks(faces: readonly ReportFace[]): PersonBlock[] {
   const blocks: PersonBlock[] = [];
   faces.forEach((face, i) => {
     const last = blocks[blocks.length - 1];
@@ -18,6 +18,21 @@ export function personBlocks(faces: ReportFace[]): PersonBlock[] {
     else blocks.push({ person: face.person, start: i, end: i + 1, index: blocks.length });
   });
   return blocks;
+}
+
+/**
+ * Indices of at most `maxFaces` faces for a figure that cannot show them all: whole persons
+ * (their blocks stay visible), every k-th person in order, k as small as fits.
+ */
+export function sampleByPerson(faces: readonly ReportFace[], maxFaces: number): number[] {
+  if (faces.length <= maxFaces) return faces.map((_, i) => i);
+  const blocks = personBlocks(faces);
+  for (let stride = 2; ; stride++) {
+    const chosen = blocks.filter((_, k) => k % stride === 0);
+    if (chosen.reduce((n, b) => n + b.end - b.start, 0) <= maxFaces || chosen.length === 1) {
+      return chosen.flatMap((b) => Array.from({ length: Math.min(b.end - b.start, maxFaces) }, (_, i) => b.start + i));
+    }
+  }
 }
 
 function shortName(name: string, maxChars = 22): string {
@@ -44,7 +59,7 @@ export function similarityHeatmapSvg(
   const matrixPx = cell * n;
   const withThumbs = n <= maxThumbs;
   const blocks = personBlocks(faces);
-  const labelPx = Math.max(...blocks.map((b) => shortName(b.person).length), 4) * 7 + 10;
+  const labelPx = blocks.reduce((widest, b) => Math.max(widest, shortName(b.person).length), 4) * 7 + 10;
   const thumbPx = withThumbs ? cell + 4 : 0;
   const left = 12 + labelPx + thumbPx;
   const top = 12 + labelPx * 0.72 + thumbPx;

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  histogramCounts, pcaScatterSvg, powerOfTen, rocSvg, scoreBins, scoreHistogramSvg, screenPolyline,
-  similarityHeatmapSvg,
+  pcaScatterSvg, powerOfTen, rocSvg, scoreBins, scoreHistogramSvg, screenPolyline, similarityHeatmapSvg,
 } from './figures.ts';
+import { sampleByPerson } from './face-figures.ts';
+import { histogramCounts, histogramOf } from './score-histogram.ts';
 import { niceTicks } from './svg.ts';
 import { syntheticReportData } from './synthetic-data.ts';
 
@@ -42,9 +43,10 @@ test('screenPolyline keeps the corners of a staircase and drops the rest', () =>
 });
 
 test('histogram bins count every value once, the top edge in the last bin', () => {
-  assert.deepEqual(histogramCounts([0, 0.05, 0.1, 0.95, 1, 7], 0, 1, 10), [2, 1, 0, 0, 0, 0, 0, 0, 0, 3]);
-  const bins = scoreBins(small.genuineScores, small.impostorScores, [0.8]);
-  const svg = scoreHistogramSvg(small.genuineScores, small.impostorScores, { thresholds: [{ label: 'tutorial', value: 0.8 }] });
+  assert.deepEqual(histogramCounts(histogramOf([0, 0.05, 0.11, 0.95, 1, 7]), 0, 1, 10), [2, 1, 0, 0, 0, 0, 0, 0, 0, 3]);
+  const { genuine, impostor } = small.histograms;
+  const bins = scoreBins(genuine, impostor, [0.8]);
+  const svg = scoreHistogramSvg(genuine, impostor, { thresholds: [{ label: 'tutorial', value: 0.8 }] });
   const counts = Object.fromEntries([...svg.matchAll(/data-series="(\w+)" data-counts="([\d,]+)"/g)]
     .map((m) => [m[1], m[2].split(',').map(Number)]));
   assert.equal(counts.genuine.length, bins.binCount);
@@ -54,15 +56,30 @@ test('histogram bins count every value once, the top edge in the last bin', () =
   assert.match(svg, /genuine \(same person\), n = 9/);
 });
 
+test('a million scores make a histogram of the same size and shape', () => {
+  const many = Float64Array.from({ length: 1_000_000 }, (_, k) => Math.sin(k) * 0.3);
+  const svg = scoreHistogramSvg(histogramOf(many.subarray(0, 1000)), histogramOf(many), {});
+  assert.match(svg, /n = 1,000,000/);
+  assert.ok(svg.length < 20_000, `${svg.length} characters`);
+});
+
+test('figures too crowded for every face show whole persons, evenly spread', () => {
+  const faces = syntheticReportData({ persons: ['a', 'b', 'c', 'd', 'e', 'f'], perPerson: 10 }).faces;
+  assert.equal(sampleByPerson(faces, 100).length, 60);
+  const shown = sampleByPerson(faces, 30).map((i) => faces[i].person);
+  assert.deepEqual([...new Set(shown)], ['a', 'c', 'e']);
+  assert.equal(shown.length, 30);
+});
+
 test('score bins span round limits that include every score and threshold', () => {
-  const { lo, hi, binCount } = scoreBins([0.91, 0.55], [-0.23, 0.1], [0.4]);
+  const { lo, hi, binCount } = scoreBins(histogramOf([0.91, 0.55]), histogramOf([-0.23, 0.1]), [0.4]);
   assert.equal(lo, -0.3);
   assert.equal(hi, 1);
   assert.equal(binCount, 10);
 });
 
 test('heatmap: values in cells for a few faces, thumbnails on both axes, separators between persons', () => {
-  const svg = similarityHeatmapSvg(small.faces, small.similarity);
+  const svg = similarityHeatmapSvg(small.heatmap.faces, small.heatmap.similarity);
   assert.equal((svg.match(/>1\.00</g) ?? []).length, 9); // the diagonal
   assert.equal((svg.match(/<image /g) ?? []).length, 18);
   assert.equal((svg.match(/stroke="#fff" stroke-width/g) ?? []).length, 4); // 2 boundaries × 2 axes
@@ -71,12 +88,12 @@ test('heatmap: values in cells for a few faces, thumbnails on both axes, separat
 
 test('heatmap above maxThumbs: person names instead of thumbnails, no values; huge matrices become a PNG', () => {
   const data = syntheticReportData({ persons: ['ann', 'bob', 'cy', 'dee'], perPerson: 12 });
-  const svg = similarityHeatmapSvg(data.faces, data.similarity, { maxThumbs: 40 });
+  const svg = similarityHeatmapSvg(data.heatmap.faces, data.heatmap.similarity, { maxThumbs: 40 });
   assert.doesNotMatch(svg, /<image /);
   assert.doesNotMatch(svg, />1\.00</);
   assert.equal((svg.match(/>dee</g) ?? []).length, 2);
   const big = syntheticReportData({ persons: ['a', 'b'], perPerson: 70 });
-  const bigSvg = similarityHeatmapSvg(big.faces, big.similarity);
+  const bigSvg = similarityHeatmapSvg(big.heatmap.faces, big.heatmap.similarity);
   const png = /href="data:image\/png;base64,([^"]+)"/.exec(bigSvg)?.[1];
   assert.ok(png);
   const bytes = Buffer.from(png, 'base64');
@@ -86,18 +103,18 @@ test('heatmap above maxThumbs: person names instead of thumbnails, no values; hu
 });
 
 test('PCA: thumbnails up to maxThumbs, coloured dots beyond, explained variance on the axes', () => {
-  const withThumbs = pcaScatterSvg(small.faces, small.pca2d, [0.4, 0.25]);
+  const withThumbs = pcaScatterSvg(small.pca.faces, small.pca.points, [0.4, 0.25]);
   assert.equal((withThumbs.match(/<image /g) ?? []).length, 9);
   assert.match(withThumbs, /PC1, 40\.0 % of variance/);
   assert.match(withThumbs, /PC2, 25\.0 % of variance/);
-  const dots = pcaScatterSvg(small.faces, small.pca2d, [0.4, 0.25], { maxThumbs: 5 });
+  const dots = pcaScatterSvg(small.pca.faces, small.pca.points, [0.4, 0.25], { maxThumbs: 5 });
   assert.equal((dots.match(/<circle /g) ?? []).length, 9);
   assert.match(dots, /cy \(3\)/);
 });
 
 test('thumbnails that are not inline images are never referenced', () => {
   const faces = small.faces.map((f, i) => (i === 0 ? { ...f, thumbDataUrl: 'https://example.com/x.png' } : f));
-  const svg = similarityHeatmapSvg(faces, small.similarity) + pcaScatterSvg(faces, small.pca2d, [0.4, 0.2]);
+  const svg = similarityHeatmapSvg(faces, small.heatmap.similarity) + pcaScatterSvg(faces, small.pca.points, [0.4, 0.2]);
   assert.doesNotMatch(svg, /example\.com/);
 });
 

@@ -1,5 +1,6 @@
 // The report's four figures as standalone SVG strings (also valid inline in HTML).
 // Embedding figures (similarity matrix, PCA) are in face-figures.ts; score figures here.
+import { histogramCounts, type ScoreHistogram } from './score-histogram.ts';
 import {
   escapeXml, fixed, linearScale, logScale, MUTED, niceTicks, plotAxes, px, svgDocument,
   type Box,
@@ -14,41 +15,28 @@ const GENUINE = '#4e79a7';
 const IMPOSTOR = '#f28e2b';
 const THRESHOLD_DASHES = ['7 4', '2 3', '10 3 2 3', '1 5'];
 
-/** Counts per equal-width bin over [lo, hi]; values outside are clamped into the end bins. */
-export function histogramCounts(values: number[], lo: number, hi: number, binCount: number): number[] {
-  const counts = new Array<number>(binCount).fill(0);
-  const width = (hi - lo) / binCount;
-  for (const v of values) {
-    if (!Number.isFinite(v)) continue;
-    counts[Math.min(binCount - 1, Math.max(0, Math.floor((v - lo) / width)))]++;
-  }
-  return counts;
-}
-
 /** Bins for the overlaid score histograms: round 0.1 limits, more bins as samples allow. */
-export function scoreBins(genuine: number[], impostor: number[], thresholds: number[]): { lo: number; hi: number; binCount: number } {
-  const all = [...genuine, ...impostor, ...thresholds].filter(Number.isFinite);
+export function scoreBins(genuine: ScoreHistogram, impostor: ScoreHistogram, thresholds: number[]): { lo: number; hi: number; binCount: number } {
+  const all = [genuine.min, genuine.max, impostor.min, impostor.max, ...thresholds].filter(Number.isFinite);
   const lo = Math.max(-1, Math.floor(Math.min(0, ...all) * 10 - 1e-9) / 10);
   const hi = Math.min(1, Math.ceil(Math.max(lo + 0.1, ...all) * 10 - 1e-9) / 10);
-  const fewest = Math.min(...[genuine.length, impostor.length].filter((n) => n > 0), 100);
+  const fewest = Math.min(...[genuine.count, impostor.count].filter((n) => n > 0), 100);
   const binCount = Math.round(Math.min(60, Math.max(10, 2 * Math.sqrt(fewest))));
   return { lo, hi, binCount };
 }
 
 export function scoreHistogramSvg(
-  genuine: number[],
-  impostor: number[],
+  genuine: ScoreHistogram,
+  impostor: ScoreHistogram,
   { thresholds = [] }: { thresholds?: Threshold[] } = {},
 ): string {
   const box: Box = { left: 64, top: 20, width: 480, height: 320 };
   const { lo, hi, binCount } = scoreBins(genuine, impostor, thresholds.map((t) => t.value));
   const binWidth = (hi - lo) / binCount;
-  const density = (values: number[]) =>
-    histogramCounts(values, lo, hi, binCount).map((c) => (values.length ? c / (values.length * binWidth) : 0));
   const series = [
-    { name: 'genuine (same person)', colour: GENUINE, values: genuine, density: density(genuine) },
-    { name: 'impostor (different people)', colour: IMPOSTOR, values: impostor, density: density(impostor) },
-  ];
+    { name: 'genuine (same person)', colour: GENUINE, histogram: genuine, counts: histogramCounts(genuine, lo, hi, binCount) },
+    { name: 'impostor (different people)', colour: IMPOSTOR, histogram: impostor, counts: histogramCounts(impostor, lo, hi, binCount) },
+  ].map((s) => ({ ...s, density: s.counts.map((c) => (s.histogram.count ? c / (s.histogram.count * binWidth) : 0)) }));
   const yMax = Math.max(0.1, ...series.flatMap((s) => s.density)) * 1.08;
   const x = linearScale([lo, hi], [box.left, box.left + box.width]);
   const y = linearScale([0, yMax], [box.top + box.height, box.top]);
@@ -58,10 +46,10 @@ export function scoreHistogramSvg(
     { scale: y, ticks: niceTicks(0, yMax, 5), format: (v) => String(Number(v.toPrecision(3))), label: 'density' },
   )];
   for (const s of series) {
-    if (s.values.length === 0) continue;
+    if (s.histogram.count === 0) continue;
     let d = `M${px(x(lo))},${px(y(0))}`;
     s.density.forEach((v, i) => { d += `V${px(y(v))}H${px(x(lo + (i + 1) * binWidth))}`; });
-    parts.push(`<path class="hist" data-series="${s.name.split(' ')[0]}" data-counts="${histogramCounts(s.values, lo, hi, binCount).join(',')}" d="${d}V${px(y(0))}Z" fill="${s.colour}" fill-opacity="0.35" stroke="${s.colour}" stroke-width="1.5"/>`);
+    parts.push(`<path class="hist" data-series="${s.name.split(' ')[0]}" data-counts="${s.counts.join(',')}" d="${d}V${px(y(0))}Z" fill="${s.colour}" fill-opacity="0.35" stroke="${s.colour}" stroke-width="1.5"/>`);
   }
   thresholds.forEach((t, i) => {
     const tx = x(Math.min(hi, Math.max(lo, t.value)));
@@ -71,10 +59,10 @@ export function scoreHistogramSvg(
     parts.push(`<text x="${px(nearRight ? tx - 4 : tx + 4)}" y="${box.top + 14 + 14 * i}" font-size="11" stroke="#fff" stroke-width="3" paint-order="stroke"${nearRight ? ' text-anchor="end"' : ''}>${fixed(t.value, 2)}</text>`);
   });
   const legend = [
-    ...series.map((s) => legendRow(swatch(s.colour), `${s.name}, n = ${s.values.length}`)),
+    ...series.map((s) => legendRow(swatch(s.colour), `${s.name}, n = ${s.histogram.count.toLocaleString('en-US')}`)),
     ...thresholds.map((t, i) => legendRow(dashSample(THRESHOLD_DASHES[i % THRESHOLD_DASHES.length]), `${t.label}: ${fixed(t.value, 3)}`)),
   ];
-  if (genuine.length + impostor.length === 0) parts.push(noData(box));
+  if (genuine.count + impostor.count === 0) parts.push(noData(box));
   const legendTop = box.top + box.height + 58;
   parts.push(legendBlock(box.left, legendTop, legend));
   return svgDocument(box.left + box.width + 20, legendTop + legend.length * 20 + 4, 'Score distributions', parts.join('\n'));
@@ -83,14 +71,14 @@ export function scoreHistogramSvg(
 const LOG_FAR_MIN = 1e-4;
 
 export function rocSvg(
-  roc: { far: number[]; tar: number[] },
+  roc: { far: ArrayLike<number>; tar: ArrayLike<number> },
   { eer, auc, markers = [] }: { eer: number; auc?: number; markers?: RocMarker[] },
 ): string {
   const box: Box = { left: 64, top: 20, width: 470, height: 400 };
-  const points = roc.far.map((f, i) => [f, roc.tar[i]]).filter(([f, t]) => Number.isFinite(f) && Number.isFinite(t))
-    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  // A ROC comes by rising FAR; of its millions of points only a few per screen pixel are drawn.
+  let tarAtAxisMin = 0;
+  for (let k = 0; k < roc.far.length; k++) if (roc.far[k] <= LOG_FAR_MIN && roc.tar[k] > tarAtAxisMin) tarAtAxisMin = roc.tar[k];
   // A good model's curve hugs the top: start the TAR axis just below where it enters the plot.
-  const tarAtAxisMin = Math.max(0, ...points.filter(([f]) => f <= LOG_FAR_MIN).map(([, t]) => t));
   const tarLo = Math.min(0.9, Math.floor(tarAtAxisMin * 10 - 1e-9) / 10);
   const x = logScale([LOG_FAR_MIN, 1], [box.left, box.left + box.width]);
   const y = linearScale([Math.max(0, tarLo), 1], [box.top + box.height, box.top]);
@@ -103,9 +91,18 @@ export function rocSvg(
   parts.push(`<defs><clipPath id="fu-roc-clip"><rect x="${box.left}" y="${box.top}" width="${box.width}" height="${box.height}"/></clipPath></defs>`);
   const chance = Array.from({ length: 41 }, (_, i) => 10 ** (-4 + i / 10));
   parts.push(`<polyline clip-path="url(#fu-roc-clip)" points="${chance.map((f) => `${px(x(f))},${px(y(f))}`).join(' ')}" fill="none" stroke="#999" stroke-width="1.2" stroke-dasharray="5 4"/>`);
-  const area = auc ?? trapezoidArea(points);
-  if (points.length > 0) {
-    const screen = screenPolyline(points.map(([f, t]) => [Number(px(x(f))), Number(px(y(t)))]));
+  const screen: [number, number][] = [];
+  let trapezoids = 0;
+  let previous: [number, number] | null = null;
+  for (let k = 0; k < roc.far.length; k++) {
+    const [f, t] = [roc.far[k], roc.tar[k]];
+    if (!Number.isFinite(f) || !Number.isFinite(t)) continue;
+    if (previous) trapezoids += ((f - previous[0]) * (t + previous[1])) / 2;
+    previous = [f, t];
+    pushScreenPoint(screen, [Number(px(x(f))), Number(px(y(t)))]);
+  }
+  const area = auc ?? (screen.length > 1 ? trapezoids : Number.NaN);
+  if (screen.length > 0) {
     parts.push(`<polyline class="roc-curve" clip-path="url(#fu-roc-clip)" points="${screen.map(([sx, sy]) => `${sx},${sy}`).join(' ')}" fill="none" stroke="${GENUINE}" stroke-width="2.2" stroke-linejoin="round"/>`);
   } else {
     parts.push(noData(box));
@@ -139,23 +136,17 @@ export function rocSvg(
  */
 export function screenPolyline(points: [number, number][]): [number, number][] {
   const out: [number, number][] = [];
-  for (const p of points) {
-    const last = out[out.length - 1];
-    const prev = out[out.length - 2];
-    if (last && Math.abs(last[0] - p[0]) < 0.25 && Math.abs(last[1] - p[1]) < 0.25) continue;
-    const straight = prev && last && ((prev[0] === last[0] && last[0] === p[0]) || (prev[1] === last[1] && last[1] === p[1]));
-    if (straight) out[out.length - 1] = p;
-    else out.push(p);
-  }
+  for (const p of points) pushScreenPoint(out, p);
   return out;
 }
 
-function trapezoidArea(points: number[][]): number {
-  let area = 0;
-  for (let i = 1; i < points.length; i++) {
-    area += (points[i][0] - points[i - 1][0]) * (points[i][1] + points[i - 1][1]) / 2;
-  }
-  return points.length > 1 ? area : Number.NaN;
+function pushScreenPoint(out: [number, number][], p: [number, number]): void {
+  const last = out[out.length - 1];
+  const prev = out[out.length - 2];
+  if (last && Math.abs(last[0] - p[0]) < 0.25 && Math.abs(last[1] - p[1]) < 0.25) return;
+  const straight = prev && last && ((prev[0] === last[0] && last[0] === p[0]) || (prev[1] === last[1] && last[1] === p[1]));
+  if (straight) out[out.length - 1] = p;
+  else out.push(p);
 }
 
 const SUPERSCRIPT: Record<string, string> = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };

@@ -6,6 +6,7 @@ import { pcaScatterSvg, rocSvg, scoreHistogramSvg, similarityHeatmapSvg } from '
 import type { EvalMetrics, ReportData, ReportFace, ReportProblem } from './report-data.ts';
 import { escapeXml as esc, fixed } from './svg.ts';
 import { median } from '../../main/face/median.ts';
+import { extent } from './extent.ts';
 
 /** The tutorial's fixed cosine threshold, shown beside the calibrated one. */
 export const TUTORIAL_THRESHOLD_COSINE = 0.8;
@@ -15,9 +16,9 @@ interface Figures { similarity: string; pca: string; histogram: string; roc: str
 function renderFigures(data: ReportData): Figures {
   const m = data.metrics;
   return {
-    similarity: similarityHeatmapSvg(data.faces, data.similarity),
-    pca: pcaScatterSvg(data.faces, data.pca2d, data.pcaExplained),
-    histogram: scoreHistogramSvg(data.genuineScores, data.impostorScores, {
+    similarity: similarityHeatmapSvg(data.heatmap.faces, data.heatmap.similarity),
+    pca: pcaScatterSvg(data.pca.faces, data.pca.points, data.pca.explained),
+    histogram: scoreHistogramSvg(data.histograms.genuine, data.histograms.impostor, {
       thresholds: [
         { label: `calibrated threshold (FAR ${pct(m.protocol.targetFar)})`, value: m.protocol.thresholdCosine ?? Number.NaN },
         { label: 'EER threshold', value: m.eerThresholdCosine },
@@ -55,7 +56,8 @@ function card(title: string, table: string, note = '', wide = false): string {
 
 function range(values: number[], digits = 0): string {
   if (values.length === 0) return 'n/a';
-  return `${fixed(median(values), digits)} (${fixed(Math.min(...values), digits)}–${fixed(Math.max(...values), digits)})`;
+  const { min, max } = extent(values);
+  return `${fixed(median(values), digits)} (${fixed(min, digits)}–${fixed(max, digits)})`;
 }
 
 function protocolTable(p: EvalMetrics['protocol']): string {
@@ -100,8 +102,13 @@ ${card('Faces', rows([
     ['Faces per person', range(perPerson)],
     ['Face width, px', range(faces.map((f) => f.faceWidthPx).filter(Number.isFinite))],
   ]), 'Median (min–max).')}
-${card('Median time per image', timings.length ? rows(timings.map(([stage, ms]) => [stage, `${fixed(ms, ms < 10 ? 2 : 1)} ms`])) : rows([['—', 'not measured']]))}
+${card('Median time per image', timings.length ? rows(timings.map(([stage, ms]) => [stage, `${fixed(ms, ms < 10 ? 2 : 1)} ms`])) : rows([['—', 'not measured']]), throughputNote(m.throughput))}
 </div>`;
+}
+
+function throughputNote(t: EvalMetrics['throughput']): string {
+  const cached = t.cachedPhotos > 0 ? `, ${t.cachedPhotos} of them from the embedding cache (times as first measured)` : '';
+  return `${t.photos} photos in ${fixed(t.seconds, 1)} s: ${fixed(t.photosPerSecond, 1)} photos/s${cached}. Stages overlap (Chromium detects while Node embeds), so they add up to more than the pace.`;
 }
 
 const PROBLEM_KIND: Record<ReportProblem['kind'], string> = {
@@ -116,6 +123,13 @@ function problemsSection(problems: ReportProblem[]): string {
     .map((p) => `<tr class="${p.kind}"><td><code>${esc(p.file)}</code></td><td>${esc(PROBLEM_KIND[p.kind] ?? p.kind)}</td><td>${esc(p.detail)}</td></tr>`)
     .join('\n');
   return `<table class="problems"><thead><tr><th>File</th><th>Problem</th><th>Detail</th></tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+/** The caption's note when a figure shows a sample of the faces. */
+function sampled(shown: ReportFace[], all: ReportFace[]): string {
+  if (shown.length === all.length) return '';
+  const persons = (faces: ReportFace[]) => new Set(faces.map((f) => f.person)).size;
+  return ` Too many to draw: ${shown.length} of the ${all.length} faces, the photos of ${persons(shown)} of the ${persons(all)} people, evenly spread.`;
 }
 
 function figure(id: string, title: string, svg: string, caption: string): string {
@@ -174,10 +188,10 @@ function renderPage(data: ReportData, figures: Figures): string {
 <h2>Summary</h2>
 ${metricsSection(m, data.faces)}
 <h2>Figures</h2>
-${figure('similarity', 'Cosine similarity matrix', figures.similarity, 'Each cell is the cosine similarity of two faces (brighter = more alike); faces are grouped by person, so a good model shows bright blocks on the diagonal and dark cells elsewhere.')}
-${figure('pca', 'PCA of the embeddings', figures.pca, 'Embeddings projected on their first two principal components: photos of one person should form a tight cluster, apart from the other people. Two components keep only part of the variance, so some overlap is expected.')}
+${figure('similarity', 'Cosine similarity matrix', figures.similarity, `Each cell is the cosine similarity of two faces (brighter = more alike); faces are grouped by person, so a good model shows bright blocks on the diagonal and dark cells elsewhere.${sampled(data.heatmap.faces, data.faces)}`)}
+${figure('pca', 'PCA of the embeddings', figures.pca, `Embeddings projected on their first two principal components: photos of one person should form a tight cluster, apart from the other people. Two components keep only part of the variance, so some overlap is expected.${sampled(data.pca.faces, data.faces)}`)}
 <div class="pair">
-${figure('histogram', 'Score distributions', figures.histogram, 'Same-person (genuine) and different-person (impostor) pair scores as densities; the less they overlap, the better. A pair is accepted when its score lies right of a threshold line.')}
+${figure('histogram', 'Score distributions', figures.histogram, 'Same-person (genuine) and different-person (impostor) pair scores as densities, every pair counted; the less they overlap, the better. A pair is accepted when its score lies right of a threshold line.')}
 ${figure('roc', 'ROC curve', figures.roc, 'Share of genuine pairs accepted (TAR) against share of impostor pairs accepted (FAR, log scale) as the threshold moves; up and to the left is better.')}
 </div>
 <h2>Problem photos (${data.problems.length})</h2>

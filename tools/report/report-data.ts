@@ -1,5 +1,6 @@
 // Input of the eval report: everything the pipeline measured, already reduced to plain data
 // so the rendering code never touches images, models or the file tree.
+import type { ScoreHistogram } from './score-histogram.ts';
 
 export interface ReportFace {
   person: string;
@@ -19,13 +20,15 @@ export interface ReportData {
   title: string; // e.g. "five_celebrity"
   datasetPath: string;
   createdIso: string;
-  faces: ReportFace[]; // one per embedded face, same order as the matrix rows
-  similarity: Float64Array; // faces.length² cosine matrix, row-major
-  pca2d: number[][]; // [x, y] per face
-  pcaExplained: [number, number]; // explained variance ratio of PC1, PC2
-  genuineScores: number[]; // all-pairs same-person cosines
-  impostorScores: number[]; // all-pairs different-person cosines
-  roc: { far: number[]; tar: number[] };
+  faces: ReportFace[]; // one per embedded face, sorted by person
+  /** The similarity matrix's faces (all, or whole persons sampled evenly when too many to draw) and their cosines, row-major. */
+  heatmap: { faces: ReportFace[]; similarity: Float64Array };
+  /** The PCA plot's faces (all, or a sample) with their [x, y]. */
+  pca: { faces: ReportFace[]; points: number[][]; explained: [number, number] };
+  /** All-pairs same-person (genuine) and different-person (impostor) cosines, as histograms. */
+  histograms: { genuine: ScoreHistogram; impostor: ScoreHistogram };
+  /** The ROC's points by rising FAR, from (0, 0) to (1, 1). */
+  roc: { far: ArrayLike<number>; tar: ArrayLike<number> };
   metrics: EvalMetrics;
   problems: ReportProblem[]; // every photo with no face, several faces (the largest was used), or unreadable
 }
@@ -64,4 +67,6 @@ export interface EvalMetrics {
     impostorPairs: number;
   };
   timingsMs: Record<string, number>; // median per stage, e.g. decode, detect, crop, landmarks, align, embed
+  /** The photo pipeline's pace in this run: photos from file to embedding (or cache hit) per second. */
+  throughput: { photos: number; cachedPhotos: number; seconds: number; photosPerSecond: number };
 }

@@ -1,6 +1,7 @@
 // Small drawing kit shared by the report figures: escaping, scales, ticks, axes, colours and
 // a tiny PNG encoder (for matrices too large to draw as one <rect> per cell).
 import { crc32, deflateSync } from 'node:zlib';
+import { extent } from './extent.ts';
 
 export interface Box { left: number; top: number; width: number; height: number }
 export type Scale = (value: number) => number;
@@ -53,10 +54,8 @@ export function niceTicks(lo: number, hi: number, approxCount = 5): number[] {
 
 /** Domain padded and snapped to round numbers so points never sit on the frame. */
 export function paddedDomain(values: number[], padFraction = 0.06): [number, number] {
-  const finite = values.filter(Number.isFinite);
-  if (finite.length === 0) return [-1, 1];
-  let lo = Math.min(...finite);
-  let hi = Math.max(...finite);
+  let { min: lo, max: hi } = extent(values.filter(Number.isFinite));
+  if (lo > hi) return [-1, 1];
   if (hi - lo < 1e-12) { lo -= 1; hi += 1; }
   const pad = (hi - lo) * padFraction;
   return [lo - pad, hi + pad];

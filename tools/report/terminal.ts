@@ -96,6 +96,7 @@ export function formatSummaryTable(metrics: EvalMetrics): string {
     ['Images / faces', `${c.images} / ${c.faces}`],
     ['No face / several / unreadable', `${c.noFace} / ${c.multiFace} / ${c.unreadable}`],
     ['Pairs genuine / impostor', `${c.genuinePairs} / ${c.impostorPairs}`],
+    ['Photos / s', metrics.throughput.photosPerSecond.toFixed(1), `${metrics.throughput.photos} photos in ${metrics.throughput.seconds.toFixed(1)} s, ${metrics.throughput.cachedPhotos} from the embedding cache`],
   ];
   const labelWidth = Math.max(...rows.map((r) => r?.[0].length ?? 0));
   const valueWidth = Math.max(...rows.map((r) => r?.[1].length ?? 0));

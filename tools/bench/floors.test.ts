@@ -1,0 +1,16 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { gateFloorMs } from './floors.ts';
+
+test('recognition alone needs the k-of-n window: 3 matches, two intervals after the first', () => {
+  assert.equal(gateFloorMs('off', 50), 100);
+});
+
+test('standard needs the passive window (6 frames and 300 ms) before those matches', () => {
+  assert.equal(gateFloorMs('standard', 100), 5 * 100 + 2 * 100, 'slow frames: 6 frames span 500 ms');
+  assert.equal(gateFloorMs('standard', 30), 10 * 30 + 2 * 30, 'fast frames: 300 ms take 11 frames');
+});
+
+test('a challenge has no floor', () => {
+  assert.ok(Number.isNaN(gateFloorMs('strict', 50)));
+});

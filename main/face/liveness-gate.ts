@@ -61,9 +61,12 @@ export const PASSIVE_WINDOW_FRAMES = 6;
  * 30/s (its 112 frames, every start): 6 consecutive frames (167 ms) put 15 % of its window
  * medians under the live threshold of 0.8; windows of ≥ 300 ms put 2.9 % (10 frames at 30/s),
  * 6.9 % (6 at 15/s) and 3.1 % (6 at 10/s) there; 6 frames at 7.5/s (667 ms), 1.1 %. One clip:
- * a development figure, to be re-measured on real webcam presentations.
+ * a development figure, to be re-measured on real webcam presentations. 600 ms, not 300: over
+ * 300 ms a printed photo moved in the hand looked steady and its median passed (0.855, frames
+ * 0.65–0.96; e2e/liveness.test.ts "Standard: the print held up" unlocked at 30 frames/s), and
+ * the longer window is also the one that refuses the owner least (1.1 % above).
  */
-export const PASSIVE_WINDOW_MIN_MS = 300;
+export const PASSIVE_WINDOW_MIN_MS = 600;
 /**
  * The passive window vouches only for a face held steady, the way someone looks at the screen
  * to unlock: head pose (yaw, pitch and roll, from the landmarks) within PASSIVE_STEADY_DEGREES

@@ -6,9 +6,9 @@ test('recognition alone needs the k-of-n window: 3 matches, two intervals after 
   assert.equal(gateFloorMs('off', 50), 100);
 });
 
-test('standard needs the passive window (6 frames and 300 ms) before those matches', () => {
-  assert.equal(gateFloorMs('standard', 100), 5 * 100 + 2 * 100, 'slow frames: 6 frames span 500 ms');
-  assert.equal(gateFloorMs('standard', 30), 10 * 30 + 2 * 30, 'fast frames: 300 ms take 11 frames');
+test('standard needs the passive window (6 frames and 600 ms) before those matches', () => {
+  assert.equal(gateFloorMs('standard', 200), 5 * 200 + 2 * 200, 'slow frames: 6 frames span 1,000 ms');
+  assert.equal(gateFloorMs('standard', 30), 20 * 30 + 2 * 30, 'fast frames: 600 ms take 21 frames');
 });
 
 test('a challenge has no floor', () => {

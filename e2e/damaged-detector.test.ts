@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { modelPath } from '../models/prepare.ts';
 import { CAMERA_PROBLEM_SENTENCES } from '../renderer/shared/messages.ts';
-import { OWNER_PASSWORD, realMainSuite, untilText } from './real-main.ts';
+import { realMainSuite, unlockWithPassword, untilText } from './real-main.ts';
 import { uiStandMissing, until } from './ui-stand.ts';
 
 describe('lock screen with a damaged detector model', { skip: uiStandMissing({ seedPhotos: false }) }, () => {
@@ -29,10 +29,7 @@ describe('lock screen with a damaged detector model', { skip: uiStandMissing({ s
     assert.equal(main.faceFrameCount, 0, 'no face frame reached main');
     assert.equal(main.core.lock.isLocked(), true);
 
-    await page.fill('#password', OWNER_PASSWORD);
-    await page.press('#password', 'Enter');
-    await untilText(page, '#status', 'Unlocked');
-    assert.equal(main.core.lock.isLocked(), false);
+    await unlockWithPassword(page, main);
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -9,7 +9,7 @@ import { FakeClock } from '../main/lock/clock.ts';
 import { CHANNELS } from '../preload/api.ts';
 import { CAMERA_PROBLEM_SENTENCES } from '../renderer/shared/messages.ts';
 import { celebrityPhoto, OWNER } from './fake-camera.ts';
-import { OWNER_PASSWORD, realMainSuite, untilText, type RealMain, type RealMainOptions } from './real-main.ts';
+import { OWNER_PASSWORD, realMainSuite, unlockWithPassword, untilText, type RealMain, type RealMainOptions } from './real-main.ts';
 import { trackStates, uiStandMissing, until } from './ui-stand.ts';
 
 const allEnded = async (page: Page) => (await trackStates(page)).every((state) => state === 'ended');
@@ -129,10 +129,7 @@ describe('lock screen with the real main services', { skip: uiStandMissing({ see
     main.core.lock.view();
     await page.waitForSelector('#password:not([disabled])');
     assert.equal(await page.isVisible('#countdown'), false);
-    await page.fill('#password', OWNER_PASSWORD);
-    await page.press('#password', 'Enter');
-    await untilText(page, '#status', 'Unlocked');
-    assert.equal(main.core.lock.isLocked(), false);
+    await unlockWithPassword(page, main);
     assert.deepEqual(errors, []);
     await page.close();
   });

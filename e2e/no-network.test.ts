@@ -152,7 +152,7 @@ describe('nothing leaves the machine', { skip: uiStandMissing() }, () => {
   });
 
   test('settings, with a recognition test running', async () => {
-    const current: SettingsView = { ...SETTINGS, hasProfile: true, profileState: 'enrolled' };
+    const current: SettingsView = { ...SETTINGS, profileState: 'enrolled' };
     const { handlers, calls } = recorded({
       [CHANNELS.settingsGet]: () => current,
       [CHANNELS.recognitionTest]: () => ({

@@ -43,6 +43,14 @@ export async function untilText(page: Page, selector: string, text: string, time
   await until(async () => (await page.textContent(selector)) === text, `${selector} to read “${text}”`, timeoutMs);
 }
 
+/** Types the owner's password on the lock page as a user would, and waits for main and the page to say unlocked. */
+export async function unlockWithPassword(page: Page, main: RealMain): Promise<void> {
+  await page.fill('#password', OWNER_PASSWORD);
+  await page.press('#password', 'Enter');
+  await untilText(page, '#status', 'Unlocked');
+  assert.equal(main.core.lock.isLocked(), false);
+}
+
 export interface RealMainOptions {
   stand: UiStand;
   clock?: FakeClock;

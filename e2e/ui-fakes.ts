@@ -68,7 +68,6 @@ export const SETTINGS: SettingsView = {
   cameraDeviceId: '',
   livenessMode: 'standard',
   weakKeyring: false,
-  hasProfile: false,
   profileState: 'none',
   thresholdCosine: DEFAULT_THRESHOLD_COSINE,
   thresholdTargetFar: DEFAULT_THRESHOLD_TARGET_FAR,

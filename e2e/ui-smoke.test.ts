@@ -201,7 +201,7 @@ describe('renderer pages in Chromium', { skip: uiStandMissing() }, () => {
   });
 
   test('wizard: photos are analysed one by one and sent like camera frames; cancel reaches main', async () => {
-    const { handlers, calls } = fakeEnrolment(3, { hasProfile: true, profileState: 'enrolled' });
+    const { handlers, calls } = fakeEnrolment(3, { profileState: 'enrolled' });
     const { page } = await openPage('enrol/index.html', handlers, { viewport: { width: 900, height: 760 } });
     await page.waitForSelector('#mode-choice:not([hidden])');
     await page.fill('#appearance-label', 'glasses');
@@ -226,7 +226,7 @@ describe('renderer pages in Chromium', { skip: uiStandMissing() }, () => {
   });
 
   test('settings: main’s values, the weak keyring warning, changes go to main, test recognition never unlocks', async () => {
-    let current: SettingsView = { ...SETTINGS, weakKeyring: true, hasProfile: true, profileState: 'enrolled' };
+    let current: SettingsView = { ...SETTINGS, weakKeyring: true, profileState: 'enrolled' };
     const { handlers, calls } = recorded({
       [CHANNELS.settingsGet]: () => current,
       [CHANNELS.settingsUpdate]: (patch) => {
@@ -286,7 +286,7 @@ describe('renderer pages in Chromium', { skip: uiStandMissing() }, () => {
     assert.equal(await page.textContent('#save-status'), 'Not saved: settings.shortcut is not a valid shortcut');
     assert.equal(await page.inputValue('#shortcut'), 'CommandOrControl+Alt+L');
     // A damaged profile is said at the top, and deleting it stays possible.
-    current = { ...current, hasProfile: false, profileState: 'damaged', problem: 'The face profile file is not readable.' };
+    current = { ...current, profileState: 'damaged', problem: 'The face profile file is not readable.' };
     await page.reload();
     await page.waitForSelector('#problem:not([hidden])');
     assert.equal(await page.textContent('#problem'), 'The face profile file is not readable.');

@@ -200,7 +200,6 @@ export interface SettingsView {
   cameraDeviceId: string;
   /** The OS keyring is missing and secrets are only obfuscated (Linux basic_text). */
   weakKeyring: boolean;
-  hasProfile: boolean;
   /** none: nothing enrolled; enrolled; damaged: a profile exists but cannot be read. */
   profileState: 'none' | 'enrolled' | 'damaged';
   /** The match threshold in force (read-only here) and the false-accept rate it was calibrated for. */
@@ -211,7 +210,7 @@ export interface SettingsView {
 }
 
 /** Read-only in the view: the settings page can show them but never send them. */
-type ReadOnlySettings = 'weakKeyring' | 'hasProfile' | 'profileState' | 'thresholdCosine' | 'thresholdTargetFar' | 'problem';
+type ReadOnlySettings = 'weakKeyring' | 'profileState' | 'thresholdCosine' | 'thresholdTargetFar' | 'problem';
 
 /**
  * A change of settings. One that weakens the lock (the check down, the password less often,

@@ -183,7 +183,7 @@ async function startTarget(state: State, clock?: FakeClock): Promise<Target> {
     // Without the models every frame would be turned away before the pipeline, and the fuzz would prove little.
     assert.ok(started.faceEngine, 'the face models must load');
     assert.ok(started.livenessCheck(), 'the liveness model must load');
-    assert.equal(started.settingsView().hasProfile, true);
+    assert.equal(started.settingsView().profileState, 'enrolled');
     const ownerUnlocksAndRelocks = async () => {
       started.lock.lock('start');
       const remainingMs = started.lock.view().lockoutRemainingMs;
@@ -453,7 +453,7 @@ async function fuzz(target: Target, state: State, calls: number, d: Dice, clock:
       const weakened = weakening(before, after);
       if (weakened) report.violation(`${where}: ${weakened} without the password: ${JSON.stringify(settingsOf(before))} → ${JSON.stringify(settingsOf(after))}`);
       if (changed) report.settingsChanges++;
-      if (!after.hasProfile) report.violation(`${where}: the profile is gone`);
+      if (after.profileState !== 'enrolled') report.violation(`${where}: the profile is gone`);
       if (isPolluted()) report.violation(`${where}: a prototype was polluted`);
       done += batch.length;
     }

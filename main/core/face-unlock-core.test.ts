@@ -39,7 +39,7 @@ test('settings changes reach their listeners with the previous value, and persis
 test('without a keyring the settings say so; without models the lock says why and the face is off', async () => {
   const unit = await core();
   assert.equal(unit.settingsView().weakKeyring, true);
-  assert.equal(unit.settingsView().hasProfile, false);
+  assert.equal(unit.settingsView().profileState, 'none');
   assert.equal(unit.faceEngine, null);
   unit.lock.lock('user');
   const view = unit.lock.view();

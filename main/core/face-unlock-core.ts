@@ -162,7 +162,6 @@ export class FaceUnlockCore {
     return {
       ...visible,
       weakKeyring: !this.options.cipher.isStrong,
-      hasProfile: this.hasProfile,
       profileState: this.profileState,
       thresholdCosine: thresholdCosine ?? DEFAULT_THRESHOLD_COSINE,
       thresholdTargetFar: DEFAULT_THRESHOLD_TARGET_FAR,

@@ -196,7 +196,7 @@ test('settings patches accept only known keys with the right types and ranges', 
   const bad: [unknown, PayloadErrorCode][] = [
     [{ thresholdCosine: 0.1 }, 'unexpectedKey'],
     [{ weakKeyring: false }, 'unexpectedKey'],
-    [{ hasProfile: true }, 'unexpectedKey'],
+    [{ profileState: 'none' }, 'unexpectedKey'],
     [{ idleLockMinutes: -1 }, 'outOfRange'],
     [{ idleLockMinutes: 1.5 }, 'wrongType'],
     [{ idleLockMinutes: Number.NaN }, 'notFinite'],

@@ -17,6 +17,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { DEFAULT_THRESHOLD_COSINE } from '../main/face/face-profile.ts';
 import { CHANNELS, type FrameReport, type SettingsView } from '../preload/api.ts';
 import { launchChromium } from '../tools/browser/chromium.ts';
 import { startStaticServer, type StaticServer } from '../tools/browser/static-server.ts';
@@ -156,7 +157,7 @@ describe('nothing leaves the machine', { skip: uiStandMissing() }, () => {
     const { handlers, calls } = recorded({
       [CHANNELS.settingsGet]: () => current,
       [CHANNELS.recognitionTest]: () => ({
-        feedback: 'recognising', similarityCosine: 0.7, thresholdCosine: 0.4, wouldUnlock: true, livenessScore: 0.97, livenessThreshold: 0.5,
+        feedback: 'recognising', similarityCosine: 0.7, thresholdCosine: DEFAULT_THRESHOLD_COSINE, wouldUnlock: true, livenessScore: 0.97, livenessThreshold: 0.5,
       }),
     });
     const { page, recording } = await open('settings/index.html', handlers);

@@ -14,7 +14,7 @@ import { PassiveLiveness } from '../main/face/liveness.ts';
 import { createIpcHandlers, type IpcHandlers } from '../main/ipc/handlers.ts';
 import type { FakeClock } from '../main/lock/clock.ts';
 import { createAesGcmCipher } from '../main/profile/cipher.ts';
-import { modelPath, modelsDir } from '../models/prepare.ts';
+import { modelPath, modelsDir, shippedCohortPath } from '../models/prepare.ts';
 import { CHANNELS, type FrameReport, type LockView } from '../preload/api.ts';
 import { BrowserFaceDetector, frameReportOf } from '../tools/browser/browser-face-detector.ts';
 import { pushView, type BridgeHandlers } from './bridge.ts';
@@ -109,6 +109,7 @@ export class RealMain {
       dataDir,
       cipher: createAesGcmCipher(randomBytes(32)),
       modelsDir: modelsDir(),
+      cohortPath: shippedCohortPath(),
       clock: options.clock,
       random: options.random,
       createLivenessScorer: options.passiveLiveness
@@ -158,7 +159,7 @@ export class RealMain {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pause = null;
-        reject(new Error(`timed out waiting for ${what}`));
+        reject(new Error(`timed out waiting for ${what} (views so far: ${this.views.map((view) => `${view.phase}/${view.feedback}`).join(' → ') || 'none'})`));
       }, timeoutMs);
       this.pause = {
         when,

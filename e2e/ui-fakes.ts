@@ -1,6 +1,6 @@
 // Scripted stand-ins for main in the UI tests: fixed views and an enrolment that
 // accepts every face, just enough to walk the pages through their steps.
-import { DEFAULT_THRESHOLD_COSINE, DEFAULT_THRESHOLD_TARGET_FAR } from '../main/face/face-profile.ts';
+import { DEFAULT_THRESHOLD_COSINE } from '../main/face/face-profile.ts';
 import { PASSIVE_THRESHOLDS } from '../main/face/liveness.ts';
 import { CHANNELS, FACE_CROP_SIZE, type FaceFrame, type FrameReport, type LockView, type SettingsView } from '../preload/api.ts';
 import { isFaceFrame, recorded } from './ui-stand.ts';
@@ -52,7 +52,7 @@ export function fakeEnrolment(requiredCount: number, settings: Partial<SettingsV
       return { count, similarityMatrix, outlierIndices: count > 3 ? [3] : [], thumbs112: thumbs, poses: [] };
     },
     [CHANNELS.enrolTest]: () => ({
-      feedback: 'recognising', similarityCosine: 0.71, thresholdCosine: 0.4, wouldUnlock: true, livenessScore: 0.97, livenessThreshold: PASSIVE_THRESHOLDS.standard.liveThreshold,
+      feedback: 'recognising', similarityCosine: 0.71, thresholdCosine: DEFAULT_THRESHOLD_COSINE, wouldUnlock: true, livenessScore: 0.97, livenessThreshold: PASSIVE_THRESHOLDS.standard.liveThreshold,
     }),
     [CHANNELS.enrolSave]: () => ({ ok: true }),
     [CHANNELS.enrolCancel]: () => undefined,
@@ -70,5 +70,5 @@ export const SETTINGS: SettingsView = {
   weakKeyring: false,
   profileState: 'none',
   thresholdCosine: DEFAULT_THRESHOLD_COSINE,
-  thresholdTargetFar: DEFAULT_THRESHOLD_TARGET_FAR,
+  falseAccepts: { far: 1.2e-5, kind: 'about' },
 };

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { DEFAULT_THRESHOLD_COSINE } from '../main/face/face-profile.ts';
 import { PASSIVE_THRESHOLDS } from '../main/face/liveness.ts';
 import { CHANNELS, CONTEXT_CROP_BYTES, FACE_CROP_BYTES, type FrameReport, type SettingsView } from '../preload/api.ts';
 import { pushView } from './bridge.ts';
@@ -234,7 +235,7 @@ describe('renderer pages in Chromium', { skip: uiStandMissing() }, () => {
         return (current = { ...current, ...(patch as Partial<SettingsView>) });
       },
       [CHANNELS.recognitionTest]: () => ({
-        feedback: 'notRecognised', similarityCosine: 0.32, thresholdCosine: 0.4, wouldUnlock: false, livenessScore: 0.98, livenessThreshold: PASSIVE_THRESHOLDS.standard.liveThreshold,
+        feedback: 'notRecognised', similarityCosine: 0.32, thresholdCosine: DEFAULT_THRESHOLD_COSINE, wouldUnlock: false, livenessScore: 0.98, livenessThreshold: PASSIVE_THRESHOLDS.standard.liveThreshold,
       }),
       [CHANNELS.enrolDeleteProfile]: () => ({ ok: false, message: 'Wrong password' }),
     });
@@ -245,9 +246,9 @@ describe('renderer pages in Chromium', { skip: uiStandMissing() }, () => {
       'Your system offers no keyring: the face profile is stored obfuscated, not encrypted.',
     );
     assert.equal(await page.inputValue('#idle-minutes'), '5');
-    // The threshold is shown, read-only, with the false-accept rate it was calibrated for.
-    assert.equal(await page.textContent('#threshold'), '0.40');
-    assert.match((await page.textContent('#threshold-note')) ?? '', /about 1 stranger’s frame in 1,000/);
+    // The profile's threshold is shown, read-only, with the rate of strangers it lets in.
+    assert.equal(await page.textContent('#threshold'), DEFAULT_THRESHOLD_COSINE.toFixed(2));
+    assert.match((await page.textContent('#threshold-note')) ?? '', /about 1 stranger in 83,000 would be let in per attempt/);
     assert.equal(await page.isHidden('#problem'), true);
     await page.check('input[name="liveness"][value="off"]');
     await page.waitForSelector('#liveness-off-warning:not([hidden])');

@@ -70,6 +70,14 @@ export function modelsDir(): string {
   return process.env.FACE_UNLOCK_MODELS_DIR || path.join(HERE, 'files');
 }
 
+/**
+ * The cohort the repository ships (`npm run build-cohort` writes it; the name is
+ * main/face/cohort.ts's COHORT_FILE_NAME, spelt out because this file runs before onnxruntime is usable).
+ */
+export function shippedCohortPath(): string {
+  return path.join(HERE, 'cohort', 'face-cohort.bin');
+}
+
 /** The manifest entry (shapes, normalisation, channel order) of a model. */
 export function modelInfo(id: ModelId): ModelEntry {
   const entry = (bundledManifest.models as ModelEntry[]).find((model) => model.id === id);

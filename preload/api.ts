@@ -202,15 +202,20 @@ export interface SettingsView {
   weakKeyring: boolean;
   /** none: nothing enrolled; enrolled; damaged: a profile exists but cannot be read. */
   profileState: 'none' | 'enrolled' | 'damaged';
-  /** The match threshold in force (read-only here) and the false-accept rate it was calibrated for. */
+  /** The profile's match threshold in force (read-only here; the lowest of its appearances'). */
   thresholdCosine: number;
-  thresholdTargetFar: number;
+  /**
+   * Strangers let in per unlock attempt with this profile and threshold, estimated against the
+   * shipped cohort of strangers' faces: 'about' a measured rate, or 'below' a bound when none of
+   * the measured strangers came that close. Null: nothing enrolled, or no cohort to measure with.
+   */
+  falseAccepts: { far: number; kind: 'about' | 'below' } | null;
   /** What is wrong right now (a damaged profile or settings file, a model missing…), in one paragraph. */
   problem?: string;
 }
 
 /** Read-only in the view: the settings page can show them but never send them. */
-type ReadOnlySettings = 'weakKeyring' | 'profileState' | 'thresholdCosine' | 'thresholdTargetFar' | 'problem';
+type ReadOnlySettings = 'weakKeyring' | 'profileState' | 'thresholdCosine' | 'falseAccepts' | 'problem';
 
 /**
  * A change of settings. One that weakens the lock (the check down, the password less often,

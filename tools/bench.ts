@@ -33,6 +33,8 @@ async function main(): Promise<void> {
       liveness: { type: 'string', default: 'standard' },
       runs: { type: 'string', default: '12' },
       frames: { type: 'string', default: '1000' },
+      // Another build's out/renderer: its cold opens are paired with this build's (lock-screen.ts).
+      'cold-baseline': { type: 'string' },
       'eval-photos': { type: 'string', default: join(facesDir(), 'lfw_aligned') },
       'eval-count': { type: 'string', default: '600' },
     },
@@ -64,6 +66,7 @@ async function main(): Promise<void> {
       livenessMode,
       runs,
       sustainedFrames: Number(values.frames),
+      coldBaselineDir: values['cold-baseline'],
       log: (line) => console.error(line),
     });
   }

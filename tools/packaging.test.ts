@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
-import { modelsDir } from '../models/prepare.ts';
+import { modelsDir, shippedCohortPath } from '../models/prepare.ts';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -33,6 +33,10 @@ test('the ONNX models the main process opens are packed as resources/models, and
   }
   // main/app/face-unlock-app.ts opens join(process.resourcesPath, 'models') when packaged.
   assert.match(readFileSync(join(REPO, 'main/app/face-unlock-app.ts'), 'utf8'), /join\(process\.resourcesPath, 'models'\)/);
+  const cohort = config.extraResources.find((r: { to: string }) => r.to === 'cohort');
+  assert.deepEqual(cohort?.filter, ['face-cohort.bin'], 'the cohort ships, its photo list does not');
+  assert.ok(existsSync(shippedCohortPath()), 'the cohort is in the repository');
+  assert.match(readFileSync(join(REPO, 'main/app/face-unlock-app.ts'), 'utf8'), /join\(process\.resourcesPath, 'cohort'\)/);
   assert.ok(config.asarUnpack.includes('node_modules/onnxruntime-node/**'));
 });
 

@@ -4,6 +4,7 @@
 import { app, Menu, Notification, Tray, nativeImage } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { COHORT_FILE_NAME } from '../face/cohort.ts';
 import { FaceUnlockCore } from '../core/face-unlock-core.ts';
 import { PassiveLiveness } from '../face/liveness.ts';
 import { createIpcHandlers, type IpcHandlers } from '../ipc/handlers.ts';
@@ -40,10 +41,12 @@ export class FaceUnlockApp {
     hardenApp(isOurPage);
 
     const modelsDir = app.isPackaged ? join(process.resourcesPath, 'models') : join(app.getAppPath(), 'models/files');
+    const cohortDir = app.isPackaged ? join(process.resourcesPath, 'cohort') : join(app.getAppPath(), 'models/cohort');
     const core = await FaceUnlockCore.createFromOptions({
       dataDir: app.getPath('userData'),
       cipher: await createSafeStorageCipher(),
       modelsDir,
+      cohortPath: join(cohortDir, COHORT_FILE_NAME),
       createLivenessScorer: () => PassiveLiveness.createFromOptions({ modelPath: join(modelsDir, 'fr_liveness.onnx') }),
     });
     const ipc = createIpcHandlers({ core, trustedOrigins: [rendererRoot] });

@@ -3,10 +3,13 @@
 // Chromium end-to-end tests both build this and register its handlers.
 import type { EnrolBegin, LockView, SettingsView } from '../../preload/api.ts';
 import { FaceEngine } from '../face/face-engine.ts';
-import { DEFAULT_THRESHOLD_COSINE, DEFAULT_THRESHOLD_TARGET_FAR, FaceProfile, type Appearance } from '../face/face-profile.ts';
+import { openShippedCohort, type ShippedCohort } from '../face/cohort-file.ts';
+import { DEFAULT_THRESHOLD_COSINE, TARGET_FAR_PER_ATTEMPT, type Appearance, type FaceProfile } from '../face/face-profile.ts';
 import { FaceVerifier, type LivenessCheck } from '../face/face-verifier.ts';
 import { LivenessGate } from '../face/liveness-gate.ts';
 import { PassiveLivenessCheck, type LivenessScorer } from '../face/liveness.ts';
+import { CalibratedProfile } from '../face/profile-calibration.ts';
+import { centroidNormalized } from '../face/vectors.ts';
 import type { Clock } from '../lock/clock.ts';
 import { LockController } from '../lock/lock-controller.ts';
 import { LockoutPolicy } from '../lock/lockout-policy.ts';
@@ -27,6 +30,8 @@ export interface FaceUnlockCoreOptions {
   dataDir: string;
   cipher: Cipher;
   modelsDir: string;
+  /** The shipped cohort (face-cohort.bin) each profile's threshold is calibrated against; absent: the shipped threshold alone. */
+  cohortPath?: string;
   clock?: Clock;
   threads?: number;
   /** Opens the passive anti-spoofing model; absent or failing leaves the challenge alone on guard. */
@@ -43,6 +48,8 @@ export class FaceUnlockCore {
   readonly lock: LockController;
   private readonly livenessGate: LivenessGate;
   private readonly settingsListeners = new Set<(settings: Settings, previous: Settings) => void>();
+  /** The current profile calibrated at the current floor, kept until either changes. */
+  private calibrated: { profile: FaceProfile; floorThresholdCosine: number; value: CalibratedProfile } | null = null;
 
   private constructor(
     readonly options: FaceUnlockCoreOptions,
@@ -53,10 +60,13 @@ export class FaceUnlockCore {
     private readonly liveness: LivenessCheck | null,
     private readonly policy: LockoutPolicy,
     private readonly disposeScorer: () => Promise<void>,
+    private readonly cohort: ShippedCohort | null,
   ) {
     this.lock = new LockController({
       policy,
-      matchWindow: new MatchWindow(),
+      matchWindow: new MatchWindow({
+        fusedMatch: (embeddings) => this.calibratedProfile()?.match(centroidNormalized(embeddings)).matched === true,
+      }),
       hasProfile: () => this.keeper.profile !== null,
       faceAvailable: () => this.engine !== null,
       cameraDeviceId: () => this.settings.cameraDeviceId,
@@ -103,6 +113,13 @@ export class FaceUnlockCore {
         })
       : null;
     const liveness = scorer ? new PassiveLivenessCheck(scorer) : null;
+    const cohort = options.cohortPath
+      ? await openShippedCohort(options.cohortPath).catch((error: Error) => {
+          // Not silent: the lock still holds strangers to the shipped threshold, but a face close to many is not held tighter.
+          problems.push(['calibration', `Your face could not be calibrated against strangers' faces (${error.message}): the lock uses the shipped threshold.`]);
+          return null;
+        })
+      : null;
     const disposeScorer = async () => scorer?.dispose?.();
 
     const policyOptions = { clock: options.clock, passwordEveryMs: start.settings.passwordEveryHours * 3_600_000 };
@@ -113,7 +130,7 @@ export class FaceUnlockCore {
     } catch {
       policy = new LockoutPolicy(policyOptions);
     }
-    const core = new FaceUnlockCore(options, keeper, settingsStore, start.settings, engine, liveness, policy, disposeScorer);
+    const core = new FaceUnlockCore(options, keeper, settingsStore, start.settings, engine, liveness, policy, disposeScorer, cohort);
     for (const [source, message] of problems) core.problems.set(source, message);
     policy.onChange(() => void core.persistLockState());
     // Seal what is not sealed yet (a profile from before settings were sealed), and mend the plain copy.
@@ -141,15 +158,31 @@ export class FaceUnlockCore {
 
   verifier(): FaceVerifier | null {
     if (!this.engine) return null;
-    return new FaceVerifier({
-      engine: this.engine,
-      thresholdCosine: this.settings.thresholdCosine ?? DEFAULT_THRESHOLD_COSINE,
-      liveness: this.livenessGate,
-    });
+    return new FaceVerifier({ engine: this.engine, liveness: this.livenessGate });
   }
 
   currentProfile(): FaceProfile | null {
     return this.keeper.profile;
+  }
+
+  /** The profile with its own threshold per appearance (profile-calibration.ts); null when none is enrolled. */
+  calibratedProfile(): CalibratedProfile | null {
+    const profile = this.keeper.profile;
+    if (!profile) return null;
+    const floorThresholdCosine = this.settings.thresholdCosine ?? DEFAULT_THRESHOLD_COSINE;
+    if (this.calibrated?.profile !== profile || this.calibrated.floorThresholdCosine !== floorThresholdCosine) {
+      this.calibrated = { profile, floorThresholdCosine, value: this.calibrate(profile) };
+    }
+    return this.calibrated.value;
+  }
+
+  /** Any profile (the one being enrolled, for Test recognition) calibrated as the lock would. */
+  calibrate(profile: FaceProfile): CalibratedProfile {
+    return CalibratedProfile.create(profile, {
+      floorThresholdCosine: this.settings.thresholdCosine ?? DEFAULT_THRESHOLD_COSINE,
+      cohort: this.cohort,
+      targetFar: TARGET_FAR_PER_ATTEMPT,
+    });
   }
 
   livenessCheck(): LivenessCheck | null {
@@ -159,12 +192,13 @@ export class FaceUnlockCore {
   settingsView(): SettingsView {
     const { thresholdCosine, ...visible } = this.settings;
     const problem = this.problems.message();
+    const calibrated = this.calibratedProfile();
     return {
       ...visible,
       weakKeyring: !this.options.cipher.isStrong,
       profileState: this.profileState,
-      thresholdCosine: thresholdCosine ?? DEFAULT_THRESHOLD_COSINE,
-      thresholdTargetFar: DEFAULT_THRESHOLD_TARGET_FAR,
+      thresholdCosine: calibrated?.thresholdCosine ?? thresholdCosine ?? DEFAULT_THRESHOLD_COSINE,
+      falseAccepts: calibrated?.far ?? null,
       ...(problem ? { problem } : {}),
     };
   }

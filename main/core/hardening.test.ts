@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { CHANNELS } from '../../preload/api.ts';
+import { DEFAULT_THRESHOLD_COSINE } from '../face/face-profile.ts';
 import { createIpcHandlers } from '../ipc/handlers.ts';
 import { createAesGcmCipher, type Cipher } from '../profile/cipher.ts';
 import { hashPassword } from '../profile/password.ts';
@@ -131,7 +132,7 @@ test('finding 4: the settings sealed with the profile count; an edited settings.
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('finding 4: a damaged settings file without a profile falls back to the strictest values, visibly; the threshold is shown with its FAR', async () => {
+test('finding 4: a damaged settings file without a profile falls back to the strictest values, visibly; the shipped threshold is shown', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'face-unlock-hardening-'));
   writeFileSync(join(dir, 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, livenessMode: 'strict', passwordEveryHours: 12 }).slice(0, 60));
   const core = await open(dir, createAesGcmCipher(randomBytes(32)));
@@ -139,8 +140,8 @@ test('finding 4: a damaged settings file without a profile falls back to the str
   assert.equal(core.settings.passwordEveryHours, 1);
   const view = core.settingsView();
   assert.match(view.problem ?? '', /settings file is damaged.*strictest/);
-  assert.equal(view.thresholdCosine, 0.4);
-  assert.equal(view.thresholdTargetFar, 1e-3);
+  assert.equal(view.thresholdCosine, DEFAULT_THRESHOLD_COSINE);
+  assert.equal(view.falseAccepts, null, 'nothing enrolled: no rate to show');
   await core.dispose();
   rmSync(dir, { recursive: true, force: true });
 });

@@ -5,11 +5,12 @@ import { frameReport, headPose } from '../testing/frame-report.ts';
 import type { FaceEngine } from './face-engine.ts';
 import { FaceProfile } from './face-profile.ts';
 import { FaceVerifier, type FaceMatch, type LivenessJudge } from './face-verifier.ts';
+import { CalibratedProfile } from './profile-calibration.ts';
 import type { LivenessVerdict } from './liveness-gate.ts';
-import { l2Normalize } from './vectors.ts';
+import { cosineSimilarity, l2Normalize } from './vectors.ts';
 
 const OWNER = l2Normalize([1, 0, 0, 0]);
-const profile = FaceProfile.fromEmbeddings([OWNER]);
+const profile = CalibratedProfile.create(FaceProfile.fromEmbeddings([OWNER]), { floorThresholdCosine: 0.4, cohort: null, targetFar: 2e-5 });
 
 /** An engine whose face is at a chosen yaw and embeds at a chosen cosine to the owner; it counts its embeddings. */
 function engineAt(cosine: number, yawDegrees = 2): FaceEngine & { embedded: number } {
@@ -29,7 +30,7 @@ function gateSaying(verdict: LivenessVerdict, seen: FaceMatch[] = []): LivenessJ
 const frame = frameReport();
 
 test('no face, several faces and poor quality are said before anything is scored', async () => {
-  const verifier = new FaceVerifier({ engine: engineAt(0.9), thresholdCosine: 0.4 });
+  const verifier = new FaceVerifier({ engine: engineAt(0.9) });
   assert.deepEqual(await verifier.judge({ ...frame, faceCount: 0, face: undefined }, profile), { kind: 'noFace' });
   assert.deepEqual(await verifier.judge({ ...frame, faceCount: 2 }, profile), { kind: 'severalFaces' });
   const dark = frameReport({ quality: { brightness: 10 } });
@@ -38,11 +39,12 @@ test('no face, several faces and poor quality are said before anything is scored
 
 test('the threshold decides the match; liveness decides what a match is worth', async () => {
   const judge = (cosine: number, verdict: LivenessVerdict) =>
-    new FaceVerifier({ engine: engineAt(cosine), thresholdCosine: 0.4, liveness: gateSaying(verdict) }).judge(frame, profile);
+    new FaceVerifier({ engine: engineAt(cosine), liveness: gateSaying(verdict) }).judge(frame, profile);
   assert.equal((await judge(0.9, { live: true })).kind, 'scored');
   const stranger = await judge(0.2, { live: true });
   assert.ok(stranger.kind === 'scored' && !stranger.matched && Math.abs(stranger.similarityCosine - 0.2) < 1e-6);
-  assert.deepEqual(await judge(0.9, { live: 'checking' }), { kind: 'checking' });
+  const checking = await judge(0.9, { live: 'checking' });
+  assert.ok(checking.kind === 'checking' && Math.abs(cosineSimilarity(checking.embedding, OWNER) - 0.9) < 1e-6, 'the frame joins the attempt\'s mean');
   assert.deepEqual(await judge(0.9, { live: 'pending', prompt: 'nod', cause: 'routine' }), { kind: 'challenge', prompt: 'nod', cause: 'routine' });
   assert.deepEqual(await judge(0.9, { live: false, reason: 'flat' }), { kind: 'livenessFailed', reason: 'flat' });
   assert.deepEqual(await judge(0.9, { live: 'retryWait', reason: 'timeout' }), { kind: 'livenessRetryWait', reason: 'timeout' });
@@ -54,7 +56,7 @@ test('the threshold decides the match; liveness decides what a match is worth', 
 
 test('the gate hears "still the owner" a little under the threshold, for a turned head mid-challenge', async () => {
   const seen: FaceMatch[] = [];
-  const verifier = (cosine: number) => new FaceVerifier({ engine: engineAt(cosine), thresholdCosine: 0.4, liveness: gateSaying({ live: 'pending', prompt: 'turnLeft', cause: 'photoSuspected' }, seen) });
+  const verifier = (cosine: number) => new FaceVerifier({ engine: engineAt(cosine), liveness: gateSaying({ live: 'pending', prompt: 'turnLeft', cause: 'photoSuspected' }, seen) });
   assert.deepEqual(await verifier(0.2).judge(frame, profile), { kind: 'challenge', prompt: 'turnLeft', cause: 'photoSuspected' });
   await verifier(0.1).judge(frame, profile);
   assert.deepEqual(seen, [{ matched: false, stillOwner: true }, { matched: false, stillOwner: false }]);
@@ -70,36 +72,37 @@ test('mid-challenge a turned or blurred face is still judged, one turned too far
     judgeWithoutFace: (report) => (faceless.push(report), verdict),
     judgeUnmeasurable: () => (unmeasurable++, verdict),
   };
-  const turned = new FaceVerifier({ engine: engineAt(0.9, 45), thresholdCosine: 0.4, liveness: gate });
+  const turned = new FaceVerifier({ engine: engineAt(0.9, 45), liveness: gate });
   const blurred = frameReport({ quality: { sharpnessLaplacianVar: 8 } });
   assert.deepEqual(await turned.judge(blurred, profile), { kind: 'challenge', prompt: 'turnLeft', cause: 'routine' });
   // Turned past what the challenge measures while doing as asked: never "Turn to face the camera".
-  const tooTurned = new FaceVerifier({ engine: engineAt(0.9, -55), thresholdCosine: 0.4, liveness: gate });
+  const tooTurned = new FaceVerifier({ engine: engineAt(0.9, -55), liveness: gate });
   assert.deepEqual(await tooTurned.judge(frame, profile), { kind: 'challenge', prompt: 'turnLeft', cause: 'routine' });
   assert.equal(unmeasurable, 1);
   verdict = { live: false, reason: 'secondFace' };
   assert.deepEqual(await turned.judge({ ...frame, faceCount: 2 }, profile), { kind: 'livenessFailed', reason: 'secondFace' });
   assert.equal(faceless.length, 1);
   // Without a challenge the same turned face is a quality problem.
-  const idle = new FaceVerifier({ engine: engineAt(0.9, 45), thresholdCosine: 0.4, liveness: { ...gate, challengeInProgress: false } });
+  const idle = new FaceVerifier({ engine: engineAt(0.9, 45), liveness: { ...gate, challengeInProgress: false } });
   assert.deepEqual(await idle.judge(frame, profile), { kind: 'quality', feedback: 'turnToCamera' });
 });
 
 test('similarity reports the pose and landmarks it found, and embeds only a face that passed the gate', async () => {
   const frontal = engineAt(0.9);
-  const scored = await new FaceVerifier({ engine: frontal, thresholdCosine: 0.4 }).similarity(frame, profile);
+  const scored = await new FaceVerifier({ engine: frontal }).similarity(frame, profile);
   assert.equal(scored.feedback, null);
   assert.ok(Math.abs(scored.similarityCosine! - 0.9) < 1e-6);
   assert.equal(scored.pose?.yawDegrees, 2);
   assert.equal(scored.points68?.length, 136);
-  assert.ok(scored.embedding && Math.abs(profile.similarity(scored.embedding) - 0.9) < 1e-6);
+  assert.ok(scored.embedding && Math.abs(profile.match(scored.embedding).similarityCosine - 0.9) < 1e-6);
+  assert.equal(scored.thresholdCosine, 0.4);
   assert.equal(frontal.embedded, 1);
 
   const turnedEngine = engineAt(0.9, 40);
-  const turned = await new FaceVerifier({ engine: turnedEngine, thresholdCosine: 0.4 }).similarity(frame, profile);
+  const turned = await new FaceVerifier({ engine: turnedEngine }).similarity(frame, profile);
   assert.deepEqual([turned.feedback, turned.similarityCosine, turned.embedding, turned.pose?.yawDegrees], ['turnToCamera', null, null, 40]);
   assert.equal(turnedEngine.embedded, 0, 'a refused face costs no embedding');
 
-  const none = await new FaceVerifier({ engine: frontal, thresholdCosine: 0.4 }).similarity({ ...frame, faceCount: 0, face: undefined }, profile);
-  assert.deepEqual(none, { feedback: 'noFace', similarityCosine: null, points68: null, embedding: null, pose: null });
+  const none = await new FaceVerifier({ engine: frontal }).similarity({ ...frame, faceCount: 0, face: undefined }, profile);
+  assert.deepEqual(none, { feedback: 'noFace', similarityCosine: null, thresholdCosine: null, points68: null, embedding: null, pose: null });
 });

@@ -3,7 +3,7 @@
 import { FACE_CROP_SIZE, type ChallengeCause, type FeedbackCode, type FrameReport } from '../../preload/api.ts';
 import type { FaceEngine } from './face-engine.ts';
 import type { HeadPose } from './head-pose.ts';
-import type { FaceProfile } from './face-profile.ts';
+import type { CalibratedProfile } from './profile-calibration.ts';
 import type { ChallengeStep } from './challenge/challenge.ts';
 import type { FaceEvidence, LivenessFailure, LivenessVerdict } from './liveness-gate.ts';
 import { CHALLENGE_QUALITY, qualityProblem, UNLOCK_QUALITY, type QualityThresholds } from './quality-gate.ts';
@@ -29,6 +29,8 @@ export interface FaceMatch {
 export interface FrameSimilarity {
   feedback: FeedbackCode | null;
   similarityCosine: number | null;
+  /** The threshold of the appearance the similarity is to (profiles have one per appearance). */
+  thresholdCosine: number | null;
   /** The landmarks in face-crop pixels when the face was located (one face in the frame). */
   points68: Float32Array | null;
   /** The unit embedding when the face passed the quality gate and was embedded. */
@@ -37,15 +39,15 @@ export interface FrameSimilarity {
   pose: HeadPose | null;
 }
 
-const NOTHING_MEASURED = { similarityCosine: null, points68: null, embedding: null, pose: null } as const;
+const NOTHING_MEASURED = { similarityCosine: null, thresholdCosine: null, points68: null, embedding: null, pose: null } as const;
 
 export type FrameOutcome =
   | { kind: 'noFace' }
   | { kind: 'severalFaces' }
   | { kind: 'quality'; feedback: FeedbackCode }
-  | { kind: 'scored'; matched: boolean; live: boolean; similarityCosine: number }
-  /** The owner's face, still being checked for liveness: not an attempt yet. */
-  | { kind: 'checking' }
+  | { kind: 'scored'; matched: boolean; live: boolean; similarityCosine: number; embedding: Float32Array }
+  /** The owner's face, still being checked for liveness: not an attempt yet (its embedding joins the attempt's mean). */
+  | { kind: 'checking'; embedding: Float32Array }
   /** The owner's face, asked to move for the liveness challenge: not an attempt yet. */
   | { kind: 'challenge'; prompt: ChallengeStep; cause: ChallengeCause }
   /** The owner's face, but the passive check or the challenge failed (step: the move asked): a failed attempt. */
@@ -75,7 +77,6 @@ export interface LivenessJudge {
 
 export interface FaceVerifierOptions {
   engine: FaceEngine;
-  thresholdCosine: number;
   quality?: QualityThresholds;
   liveness?: LivenessJudge;
 }
@@ -83,31 +84,28 @@ export interface FaceVerifierOptions {
 export class FaceVerifier {
   constructor(private readonly options: FaceVerifierOptions) {}
 
-  get thresholdCosine(): number {
-    return this.options.thresholdCosine;
-  }
-
   /**
    * Similarity of the frame's face to the profile, or why there is none. The landmarks and
    * head pose come first, because the quality gate judges the pose; only a face that passes
    * is embedded.
    */
-  async similarity(frame: FrameReport, profile: FaceProfile, quality = this.options.quality ?? UNLOCK_QUALITY): Promise<FrameSimilarity> {
+  async similarity(frame: FrameReport, profile: CalibratedProfile, quality = this.options.quality ?? UNLOCK_QUALITY): Promise<FrameSimilarity> {
     if (frame.faceCount === 0 || !frame.face) return { feedback: 'noFace', ...NOTHING_MEASURED };
     if (frame.faceCount > 1) return { feedback: 'severalFaces', ...NOTHING_MEASURED };
     const input = { faceCrop: frame.face.faceCrop, cropSize: FACE_CROP_SIZE, boxInCrop: frame.face.boxInCrop };
     const { points68, pose } = await this.options.engine.locate(input);
     const problem = qualityProblem(frame.face.quality, pose, quality);
-    if (problem) return { feedback: problem, similarityCosine: null, points68, embedding: null, pose };
+    if (problem) return { feedback: problem, similarityCosine: null, thresholdCosine: null, points68, embedding: null, pose };
     const { embedding } = await this.options.engine.embed(input, points68);
-    return { feedback: null, similarityCosine: profile.similarity(embedding), points68, embedding, pose };
+    const { similarityCosine, thresholdCosine } = profile.match(embedding);
+    return { feedback: null, similarityCosine, thresholdCosine, points68, embedding, pose };
   }
 
-  async judge(frame: FrameReport, profile: FaceProfile): Promise<FrameOutcome> {
+  async judge(frame: FrameReport, profile: CalibratedProfile): Promise<FrameOutcome> {
     const liveness = this.options.liveness;
     // Mid-challenge the head is asked to turn: the challenge, not the quality gate, judges its pose.
     const challenging = liveness?.challengeInProgress === true;
-    const { feedback, similarityCosine, points68, embedding, pose } = await this.similarity(frame, profile, challenging ? CHALLENGE_QUALITY : undefined);
+    const { feedback, similarityCosine, thresholdCosine, points68, embedding, pose } = await this.similarity(frame, profile, challenging ? CHALLENGE_QUALITY : undefined);
     if (challenging && (feedback === 'noFace' || feedback === 'severalFaces')) {
       const verdict = liveness.judgeWithoutFace(frame);
       if (verdict) return livenessOutcome(verdict) ?? { kind: feedback };
@@ -120,14 +118,15 @@ export class FaceVerifier {
       const verdict = liveness.judgeUnmeasurable();
       if (verdict) return livenessOutcome(verdict) ?? { kind: 'quality', feedback };
     }
-    if (feedback || similarityCosine === null || !points68 || !embedding || !pose) return { kind: 'quality', feedback: feedback ?? 'noFace' };
-    const matched = similarityCosine >= this.options.thresholdCosine;
-    const stillOwner = similarityCosine >= this.options.thresholdCosine - CHALLENGE_IDENTITY_SLACK_COSINE;
+    if (feedback || similarityCosine === null || thresholdCosine === null || !points68 || !embedding || !pose) return { kind: 'quality', feedback: feedback ?? 'noFace' };
+    const matched = similarityCosine >= thresholdCosine;
+    const stillOwner = similarityCosine >= thresholdCosine - CHALLENGE_IDENTITY_SLACK_COSINE;
     const verdict = liveness ? await liveness.judge(frame, { points68Crop: points68, pose, embedding }, { matched, stillOwner }) : { live: true as const };
     // The gate keeps a challenge going only for the owner (a turned head may score a little low).
     if (verdict.live === 'pending') return livenessOutcome(verdict)!;
-    if (!matched) return { kind: 'scored', matched, live: true, similarityCosine };
-    return livenessOutcome(verdict) ?? { kind: 'scored', matched, live: true, similarityCosine };
+    if (!matched) return { kind: 'scored', matched, live: true, similarityCosine, embedding };
+    if (verdict.live === 'checking') return { kind: 'checking', embedding };
+    return livenessOutcome(verdict) ?? { kind: 'scored', matched, live: true, similarityCosine, embedding };
   }
 }
 
@@ -137,7 +136,7 @@ function livenessOutcome(verdict: LivenessVerdict): FrameOutcome | null {
     case true:
       return null;
     case 'checking':
-      return { kind: 'checking' };
+      throw new TypeError('a checking verdict carries the frame: the verifier handles it');
     case 'pending':
       return { kind: 'challenge', prompt: verdict.prompt, cause: verdict.cause };
     case 'retryWait':

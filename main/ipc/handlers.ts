@@ -70,16 +70,17 @@ export function createIpcHandlers(options: HandlerOptions): IpcHandlers {
     if (!core.enrolment) throw new PayloadError('inconsistent', 'no enrolment in progress');
     return core.enrolment.session;
   };
-  const testFrame = async (payload: unknown, context: IpcContext, profile = core.currentProfile()): Promise<RecognitionTest> => {
+  const testFrame = async (payload: unknown, context: IpcContext, profile = core.calibratedProfile()): Promise<RecognitionTest> => {
     whileUnlocked();
     const frame = frameOf(payload, context);
     const verifier = core.verifier();
-    const thresholdCosine = verifier?.thresholdCosine ?? 0;
     const liveness = core.livenessCheck();
-    const empty = { similarityCosine: null, thresholdCosine, wouldUnlock: false, livenessScore: null, livenessThreshold: liveness?.liveThreshold ?? 0 };
+    const empty = { similarityCosine: null, thresholdCosine: profile?.thresholdCosine ?? 0, wouldUnlock: false, livenessScore: null, livenessThreshold: liveness?.liveThreshold ?? 0 };
     if (!verifier) return { ...empty, feedback: 'modelUnavailable' };
     if (!profile) return { ...empty, feedback: 'noProfile' };
-    const { feedback, similarityCosine } = await verifier.similarity(frame, profile);
+    const scored = await verifier.similarity(frame, profile);
+    const { feedback, similarityCosine } = scored;
+    const thresholdCosine = scored.thresholdCosine ?? empty.thresholdCosine;
     const livenessScore = frame.face && liveness ? (await liveness.judge(frame.face.contextCrop)).score : null;
     const matched = similarityCosine !== null && similarityCosine >= thresholdCosine;
     const live = livenessScore === null || livenessScore >= (liveness?.liveThreshold ?? 0);
@@ -87,6 +88,7 @@ export function createIpcHandlers(options: HandlerOptions): IpcHandlers {
       ...empty,
       feedback: feedback ?? (matched ? (live ? 'unlocked' : 'lookingLikePhoto') : 'notRecognised'),
       similarityCosine,
+      thresholdCosine,
       wouldUnlock: matched && live,
       livenessScore,
     };
@@ -97,7 +99,7 @@ export function createIpcHandlers(options: HandlerOptions): IpcHandlers {
     [CHANNELS.lockSubmitFrame]: async (payload, context): Promise<LockView> => {
       const frame = frameOf(payload, context);
       core.problems.clear('camera');
-      const profile = core.currentProfile();
+      const profile = core.calibratedProfile();
       const verifier = core.verifier();
       if (!core.lock.isLocked() || !profile || !verifier || lockFrameBusy) return core.lock.view();
       lockFrameBusy = true;
@@ -140,7 +142,7 @@ export function createIpcHandlers(options: HandlerOptions): IpcHandlers {
     [CHANNELS.enrolTest]: async (payload, context) => {
       whileUnlocked();
       const current = session();
-      return testFrame(payload, context, current.capturedCount > 0 ? newCentreProfile(current) : null);
+      return testFrame(payload, context, current.capturedCount > 0 ? core.calibrate(newCentreProfile(current)) : null);
     },
     [CHANNELS.enrolSave]: async (payload) => {
       whileUnlocked();

@@ -7,10 +7,19 @@ import { RETRY_WAIT_MS } from '../face/liveness-gate.ts';
 import { LockController, MIN_FACE_ATTEMPT_SPACING_MS, type LockControllerOptions } from './lock-controller.ts';
 import { LockoutPolicy } from './lockout-policy.ts';
 import { MatchWindow } from './match-window.ts';
+import { centroidNormalized, cosineSimilarity } from '../face/vectors.ts';
 
 const PASSWORD = 'correct horse';
-const OWNER: FrameOutcome = { kind: 'scored', matched: true, live: true, similarityCosine: 0.8 };
-const STRANGER: FrameOutcome = { kind: 'scored', matched: false, live: true, similarityCosine: 0.1 };
+const OWNER_EMBEDDING = Float32Array.from({ length: 8 }, (_, i) => (i === 0 ? 1 : 0));
+const STRANGER_EMBEDDING = Float32Array.from({ length: 8 }, (_, i) => (i === 1 ? 1 : 0));
+const OWNER: FrameOutcome = { kind: 'scored', matched: true, live: true, similarityCosine: 0.8, embedding: OWNER_EMBEDDING };
+const STRANGER: FrameOutcome = { kind: 'scored', matched: false, live: true, similarityCosine: 0.1, embedding: STRANGER_EMBEDDING };
+const CHECKING: FrameOutcome = { kind: 'checking', embedding: OWNER_EMBEDDING };
+
+/** The attempt's mean matches when it leans to the owner's direction. */
+function testWindow(): MatchWindow {
+  return new MatchWindow({ fusedMatch: (embeddings) => cosineSimilarity(centroidNormalized(embeddings), OWNER_EMBEDDING) >= 0.5 });
+}
 
 const controllers: LockController[] = [];
 afterEach(() => controllers.splice(0).forEach((controller) => controller.dispose()));
@@ -30,7 +39,7 @@ function setup(overrides: Partial<LockControllerOptions> = {}, { passwordDone = 
   let checks = 0;
   const controller = new LockController({
     policy,
-    matchWindow: new MatchWindow({ requiredMatches: 3, windowFrames: 5 }),
+    matchWindow: testWindow(),
     hasProfile: () => true,
     faceAvailable: () => true,
     verifyPassword: async (password) => {
@@ -98,7 +107,7 @@ describe('LockController: face', () => {
 
   it('does not unlock a matching face that is not live, and counts it as a failure', () => {
     const context = setup();
-    const photo: FrameOutcome = { kind: 'scored', matched: true, live: false, similarityCosine: 0.8 };
+    const photo: FrameOutcome = { ...OWNER, live: false };
     for (let attempt = 0; attempt < 4; attempt++) failAttempt(context, photo);
     const view = report(context.controller, photo, 4);
     assert.equal(view.phase, 'locked');
@@ -118,6 +127,9 @@ describe('LockController: face', () => {
 
   it('stays locked when something throws while deciding, and starts the attempt over', () => {
     class BrokenWindow extends MatchWindow {
+      constructor() {
+        super({ fusedMatch: () => true });
+      }
       broken = false;
       override push(...args: Parameters<MatchWindow['push']>) {
         if (this.broken) throw new Error('boom');
@@ -280,11 +292,11 @@ describe('LockController: change events', () => {
 describe('LockController: liveness outcomes', () => {
   it('checking and challenge frames guide the user but are not attempts', () => {
     const { controller } = setup();
-    assert.equal(report(controller, { kind: 'checking' }, 20).feedback, 'recognising');
+    assert.equal(report(controller, CHECKING, 20).feedback, 'recognising');
     const prompt = report(controller, { kind: 'challenge', prompt: 'turnLeft', cause: 'photoSuspected' }, 20);
     assert.equal(prompt.feedback, 'turnLeft');
     assert.equal(prompt.challengeCause, 'photoSuspected', 'the overlay can say why it asks');
-    assert.equal(report(controller, { kind: 'checking' }, 1).challengeCause, undefined);
+    assert.equal(report(controller, CHECKING, 1).challengeCause, undefined);
     assert.equal(controller.isLocked(), true);
     assert.equal(controller.view().faceEnabled, true, 'no lockout from frames that were not attempts');
   });

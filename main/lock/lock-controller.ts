@@ -162,9 +162,10 @@ export class LockController {
         this.#feedback = outcome.feedback;
         return;
       case 'scored':
-        this.#handleScored(outcome.matched, outcome.live);
+        this.#handleScored(outcome.matched, outcome.live, outcome.embedding);
         return;
       case 'checking':
+        window.observe(outcome.embedding);
         this.#feedback = 'recognising';
         return;
       case 'challenge':
@@ -186,15 +187,15 @@ export class LockController {
     }
   }
 
-  #handleScored(matched: boolean, live: boolean): void {
+  #handleScored(matched: boolean, live: boolean, embedding: Float32Array): void {
     const window = this.#options.matchWindow;
     if (live !== true) {
       // Anything but a clear "live" is a spoof suspect: it counts against the attempt.
-      this.#decide(window.push('nonMatch'), 'lookingLikePhoto');
+      this.#decide(window.push('nonMatch', embedding), 'lookingLikePhoto');
       return;
     }
     const isMatch = matched === true;
-    this.#decide(window.push(isMatch ? 'match' : 'nonMatch'), isMatch ? 'recognising' : 'notRecognised');
+    this.#decide(window.push(isMatch ? 'match' : 'nonMatch', embedding), isMatch ? 'recognising' : 'notRecognised');
   }
 
   #decide(decision: WindowDecision, pendingFeedback: FeedbackCode): void {

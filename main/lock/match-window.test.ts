@@ -1,119 +1,90 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { falseAcceptOfKofN, MatchWindow, type FrameOutcome, type WindowDecision } from './match-window.ts';
+import { centroidNormalized, cosineSimilarity } from '../face/vectors.ts';
+import { MatchWindow, type MatchWindowOptions } from './match-window.ts';
 
-function pushAll(window: MatchWindow, outcomes: FrameOutcome[]): WindowDecision[] {
-  return outcomes.map((outcome) => window.push(outcome));
-}
+/** Unit vectors in 2-d at `degrees` from the owner's direction (1, 0): cosine = cos(degrees). */
+const at = (degrees: number) => Float32Array.of(Math.cos((degrees * Math.PI) / 180), Math.sin((degrees * Math.PI) / 180));
+const OWNER = at(0);
+/** The threshold of these tests: 60° from the owner (cosine 0.5). */
+const fusedMatch = (embeddings: readonly Float32Array[]) => cosineSimilarity(centroidNormalized(embeddings), OWNER) >= 0.5;
+const windowOf = (options: Partial<MatchWindowOptions> = {}) => new MatchWindow({ fusedMatch, ...options });
+const MATCH = at(10);
+const FAR_OFF = at(-150);
 
 describe('MatchWindow', () => {
-  it('defaults to 3 of 5', () => {
-    const window = new MatchWindow();
-    assert.equal(window.requiredMatches, 3);
+  it('defaults to a mean of at least 3 of an attempt of 5 judged face frames', () => {
+    const window = windowOf();
+    assert.equal(window.minFusedFrames, 3);
     assert.equal(window.windowFrames, 5);
   });
 
-  it('unlocks on the third match among five face frames', () => {
-    const window = new MatchWindow({ requiredMatches: 3, windowFrames: 5 });
-    assert.deepEqual(pushAll(window, ['match', 'nonMatch', 'match', 'nonMatch', 'match']), [
-      'pending',
-      'pending',
-      'pending',
-      'pending',
-      'unlock',
-    ]);
+  it('never unlocks on fewer than 3 frames, and unlocks on the third when their mean matches', () => {
+    const window = windowOf();
+    assert.deepEqual([window.push('match', MATCH), window.push('match', MATCH), window.push('match', MATCH)], ['pending', 'pending', 'unlock']);
   });
 
-  it('unlocks as soon as k matches arrive, without waiting for the full window', () => {
-    const window = new MatchWindow({ requiredMatches: 3, windowFrames: 5 });
-    assert.deepEqual(pushAll(window, ['match', 'match', 'match']), ['pending', 'pending', 'unlock']);
+  it('unlocks the owner whose frames each sit near the threshold: their mean is clearer than any one', () => {
+    // 55°, 65°, 58° from the owner: two of three under the threshold on their own (60°)…
+    const frames = [at(55), at(-65), at(58)];
+    assert.ok(frames.filter((e) => cosineSimilarity(e, OWNER) >= 0.5).length === 2);
+    // …but scattered on both sides, their mean points close to the owner.
+    const window = windowOf();
+    assert.equal(window.push('match', frames[0]), 'pending');
+    assert.equal(window.push('nonMatch', frames[1]), 'pending');
+    assert.equal(window.push('match', frames[2]), 'unlock');
   });
 
-  it('rejects a full window with only 2 of 5 matches, then starts afresh', () => {
-    const window = new MatchWindow({ requiredMatches: 3, windowFrames: 5 });
-    assert.deepEqual(pushAll(window, ['match', 'nonMatch', 'nonMatch', 'match', 'nonMatch']), [
-      'pending',
-      'pending',
-      'pending',
-      'pending',
-      'reject',
-    ]);
-    // The two earlier matches are gone: two new ones are not enough, a third is.
-    assert.deepEqual(pushAll(window, ['match', 'match', 'match']), ['pending', 'pending', 'unlock']);
+  it('needs the latest frame to match on its own: a mean that matches after a non-matching frame waits', () => {
+    const window = windowOf();
+    window.push('match', MATCH);
+    window.push('match', MATCH);
+    assert.equal(window.push('nonMatch', at(70)), 'pending', 'mean matches, the frame does not');
+    assert.equal(window.push('match', MATCH), 'unlock');
   });
 
-  it('rejects when the last frame of the window is a match but the count is short', () => {
-    const window = new MatchWindow({ requiredMatches: 3, windowFrames: 5 });
-    assert.deepEqual(pushAll(window, ['nonMatch', 'nonMatch', 'nonMatch', 'match', 'match']).at(-1), 'reject');
+  it('refuses when the mean does not match, even with matching frames, and rejects a full attempt', () => {
+    const window = windowOf();
+    const decisions = [window.push('match', MATCH), window.push('nonMatch', FAR_OFF), window.push('nonMatch', FAR_OFF), window.push('match', MATCH), window.push('nonMatch', FAR_OFF)];
+    assert.deepEqual(decisions, ['pending', 'pending', 'pending', 'pending', 'reject']);
+    // The attempt starts afresh: the old frames are gone from the mean.
+    assert.deepEqual([window.push('match', MATCH), window.push('match', MATCH), window.push('match', MATCH)], ['pending', 'pending', 'unlock']);
   });
 
-  it('does not count noFace frames toward the window', () => {
-    const window = new MatchWindow({ requiredMatches: 3, windowFrames: 5, resetAfterNoFaceFrames: 10 });
-    const decisions = pushAll(window, ['nonMatch', 'noFace', 'nonMatch', 'noFace', 'noFace', 'nonMatch', 'nonMatch']);
-    assert.ok(decisions.every((decision) => decision === 'pending'), 'four face frames are not a full window');
-    assert.equal(window.push('nonMatch'), 'reject');
-
-    const matching = new MatchWindow({ requiredMatches: 3, windowFrames: 5, resetAfterNoFaceFrames: 10 });
-    assert.deepEqual(pushAll(matching, ['match', 'noFace', 'noFace', 'match', 'noFace', 'match']).at(-1), 'unlock');
+  it('takes the owner’s frames seen during the liveness check into the mean, without counting them as judged', () => {
+    const window = windowOf();
+    for (let i = 0; i < 20; i++) window.observe(MATCH);
+    assert.equal(window.push('match', MATCH), 'unlock', 'the first judged frame can unlock at once');
+    const slow = windowOf({ windowFrames: 5 });
+    for (let i = 0; i < 20; i++) slow.observe(FAR_OFF);
+    assert.equal(slow.push('match', MATCH), 'pending', 'the mean holds only the latest frames, and those do not match');
   });
 
-  it('resets after a long run of noFace frames', () => {
-    const window = new MatchWindow({ requiredMatches: 3, windowFrames: 5, resetAfterNoFaceFrames: 4 });
-    pushAll(window, ['match', 'match', 'noFace', 'noFace', 'noFace', 'noFace']);
-    assert.deepEqual(pushAll(window, ['match', 'match', 'match']), ['pending', 'pending', 'unlock']);
-
-    const shortRun = new MatchWindow({ requiredMatches: 3, windowFrames: 5, resetAfterNoFaceFrames: 4 });
-    pushAll(shortRun, ['match', 'match', 'noFace', 'noFace', 'noFace']);
-    assert.equal(shortRun.push('match'), 'unlock', 'three noFace frames are below the reset run');
+  it('does not count noFace frames, and resets after a long run of them', () => {
+    const window = windowOf({ resetAfterNoFaceFrames: 4 });
+    window.push('match', MATCH);
+    window.push('match', MATCH);
+    for (let i = 0; i < 3; i++) assert.equal(window.push('noFace'), 'pending');
+    assert.equal(window.push('match', MATCH), 'unlock', 'three noFace frames are below the reset run');
+    window.push('match', MATCH);
+    window.push('match', MATCH);
+    for (let i = 0; i < 4; i++) window.push('noFace');
+    assert.equal(window.push('match', MATCH), 'pending', 'the run of four started the attempt afresh');
   });
 
-  it('reset() forgets earlier matches', () => {
-    const window = new MatchWindow();
-    pushAll(window, ['match', 'match']);
+  it('reset() forgets the attempt', () => {
+    const window = windowOf();
+    window.push('match', MATCH);
+    window.push('match', MATCH);
     window.reset();
-    assert.equal(window.push('match'), 'pending');
+    assert.equal(window.push('match', MATCH), 'pending');
   });
 
-  it('refuses impossible options', () => {
-    assert.throws(() => new MatchWindow({ requiredMatches: 6, windowFrames: 5 }), RangeError);
-    assert.throws(() => new MatchWindow({ requiredMatches: 0, windowFrames: 5 }), RangeError);
-    assert.throws(() => new MatchWindow({ requiredMatches: 2, windowFrames: 2.5 }), RangeError);
-    assert.throws(() => new MatchWindow({ resetAfterNoFaceFrames: 0 }), RangeError);
-  });
-});
-
-describe('falseAcceptOfKofN', () => {
-  const close = (actual: number, expected: number) =>
-    assert.ok(Math.abs(actual - expected) <= 1e-9 * Math.abs(expected), `${actual} is not ${expected}`);
-
-  it('is p for one of one and p² for two of two', () => {
-    close(falseAcceptOfKofN(0.3, 1, 1), 0.3);
-    close(falseAcceptOfKofN(0.3, 2, 2), 0.09);
-  });
-
-  it('is 1 - (1-p)^n for one of n', () => {
-    close(falseAcceptOfKofN(0.1, 1, 2), 1 - 0.9 ** 2);
-  });
-
-  it('is one half for 3 of 5 with a fair coin (the tail is symmetric)', () => {
-    close(falseAcceptOfKofN(0.5, 3, 5), 0.5);
-  });
-
-  it('is 1 for k = 0 and 0 for p = 0', () => {
-    assert.equal(falseAcceptOfKofN(0.2, 0, 4), 1);
-    assert.equal(falseAcceptOfKofN(0, 3, 5), 0);
-  });
-
-  it('gives about 1e-8 for the default 3 of 5 at a per-frame FAR of 1e-3', () => {
-    // 10·p³(1-p)² + 5·p⁴(1-p) + p⁵ with p = 1e-3, worked by hand.
-    const expected = 10 * 1e-9 * 0.999 ** 2 + 5 * 1e-12 * 0.999 + 1e-15;
-    close(falseAcceptOfKofN(1e-3, 3, 5), expected);
-    assert.ok(expected > 0.99e-8 && expected < 1.0e-8);
-  });
-
-  it('refuses out-of-range input', () => {
-    assert.throws(() => falseAcceptOfKofN(1.5, 1, 2), RangeError);
-    assert.throws(() => falseAcceptOfKofN(0.1, 3, 2), RangeError);
-    assert.throws(() => falseAcceptOfKofN(0.1, 1, -1), RangeError);
+  it('refuses impossible options and frames without an embedding', () => {
+    assert.throws(() => windowOf({ minFusedFrames: 6, windowFrames: 5 }), RangeError);
+    assert.throws(() => windowOf({ minFusedFrames: 0 }), RangeError);
+    assert.throws(() => windowOf({ windowFrames: 2.5 }), RangeError);
+    assert.throws(() => windowOf({ resetAfterNoFaceFrames: 0 }), RangeError);
+    assert.throws(() => windowOf().push('match'), TypeError);
   });
 });

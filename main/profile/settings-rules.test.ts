@@ -103,7 +103,7 @@ test('weakening the lock is recognised: the check down, the password less often,
 
 test('stricterOf takes each field’s stricter value', () => {
   const a: Settings = { ...DEFAULT_SETTINGS, livenessMode: 'strict', passwordEveryHours: 72, idleLockMinutes: 0, lockOnStart: false, shortcut: 'Super+L', cameraDeviceId: 'a' };
-  const b: Settings = { ...DEFAULT_SETTINGS, livenessMode: 'off', passwordEveryHours: 12, idleLockMinutes: 30, lockOnStart: true, shortcut: '', cameraDeviceId: 'b', thresholdCosine: 0.5 };
+  const b: Settings = { ...DEFAULT_SETTINGS, livenessMode: 'off', passwordEveryHours: 12, idleLockMinutes: 30, lockOnStart: true, shortcut: '', cameraDeviceId: 'b', thresholdCosine: 0.6 };
   assert.deepEqual(stricterOf(a, b), {
     ...b,
     livenessMode: 'strict',
@@ -112,6 +112,6 @@ test('stricterOf takes each field’s stricter value', () => {
     lockOnStart: true,
     shortcut: 'Super+L',
     cameraDeviceId: '',
-    thresholdCosine: 0.5,
+    thresholdCosine: 0.6,
   });
 });

@@ -94,11 +94,16 @@ export class FaceSession {
       performance.mark(FACE_SESSION_MARKS.cameraReady);
       const { analyser } = await detector;
       if (request !== this.request) return false;
+      let first = true;
       this.loop = new FrameLoop({
         video,
         analyser,
         framesPerSecond: this.options.framesPerSecond,
-        onFrame: this.options.onFrame,
+        onFrame: (analysis) => {
+          if (first) performance.mark(FACE_SESSION_MARKS.firstFrame);
+          first = false;
+          return this.options.onFrame(analysis);
+        },
         onError: (error) => console.error('face detection failed on a frame', error),
       });
       this.loop.start();
@@ -128,10 +133,10 @@ export class FaceSession {
 
   private loadDetector(): Promise<{ finder: FaceFinder; analyser: FrameAnalyser }> {
     if (!this.detector) {
-      const loading = FaceFinder.createFromOptions({ ...FACE_ASSETS, runningMode: 'VIDEO' }).then((finder) => ({
-        finder,
-        analyser: new FrameAnalyser(finder),
-      }));
+      const loading = FaceFinder.createFromOptions({ ...FACE_ASSETS, runningMode: 'VIDEO' }).then((finder) => {
+        performance.mark(FACE_SESSION_MARKS.detectorLoaded);
+        return { finder, analyser: new FrameAnalyser(finder) };
+      });
       // A failed load is retried by the next start rather than remembered forever.
       loading.catch(() => {
         if (this.detector === loading) {

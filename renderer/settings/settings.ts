@@ -4,6 +4,7 @@
 import type { FaceUnlockApi, SettingsView } from '../../preload/api.ts';
 import { listCameras, type CameraInfo } from '../face/camera.ts';
 import { bridgeOrNotice, byId, errorMessage, setText, show } from '../shared/dom.ts';
+import { falseAcceptNote } from './false-accept-note.ts';
 import { TestPanel } from './test-panel.ts';
 
 type SettingsPatch = Parameters<FaceUnlockApi['settings']['update']>[0];
@@ -107,7 +108,7 @@ class SettingsForm {
     setText(problem, view.problem ?? '');
     show(problem, view.problem !== undefined);
     setText(byId('threshold', HTMLOutputElement), view.thresholdCosine.toFixed(2));
-    setText(byId('threshold-note', HTMLElement), thresholdNote(view.thresholdTargetFar));
+    setText(byId('threshold-note', HTMLElement), falseAcceptNote(view));
     setText(byId('profile-status', HTMLParagraphElement), PROFILE_STATUS[view.profileState]);
     show(byId('profile-card', HTMLElement), view.profileState !== 'none');
   }
@@ -138,12 +139,6 @@ const PROFILE_STATUS: Record<SettingsView['profileState'], string> = {
   none: 'No face is enrolled yet: the lock screen asks for your password.',
   damaged: 'Your face profile is damaged: enrol again (with your current password). Until then the lock opens with your password only.',
 };
-
-/** "about 1 in 1,000": the false-accept rate the threshold was calibrated for, in words. */
-function thresholdNote(targetFar: number): string {
-  const oneIn = Math.round(1 / targetFar).toLocaleString('en');
-  return `Set by Face Unlock, not here: calibrated so that about 1 stranger’s frame in ${oneIn} matches (on the development photos)`;
-}
 
 function wireDeleteProfile(api: FaceUnlockApi, afterDelete: () => Promise<void>): void {
   const form = byId('delete-form', HTMLFormElement);

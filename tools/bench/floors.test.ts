@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { gateFloorMs } from './floors.ts';
 
-test('recognition alone needs the k-of-n window: 3 matches, two intervals after the first', () => {
+test('recognition alone needs the attempt\'s mean of 3 frames: two intervals after the first', () => {
   assert.equal(gateFloorMs('off', 50), 100);
 });
 
-test('standard needs the passive window (6 frames and 600 ms) before those matches', () => {
-  assert.equal(gateFloorMs('standard', 200), 5 * 200 + 2 * 200, 'slow frames: 6 frames span 1,000 ms');
-  assert.equal(gateFloorMs('standard', 30), 20 * 30 + 2 * 30, 'fast frames: 600 ms take 21 frames');
+test('standard needs the passive window (6 frames and 600 ms), whose frames join the mean', () => {
+  assert.equal(gateFloorMs('standard', 200), 5 * 200, 'slow frames: 6 frames span 1,000 ms');
+  assert.equal(gateFloorMs('standard', 30), 20 * 30, 'fast frames: 600 ms take 21 frames');
 });
 
 test('a challenge has no floor', () => {

@@ -2,7 +2,7 @@
 // own work, from parts measured alone in the same run (camera start, detect + crop, the
 // bridge's round trip, main judging one frame) and from what the unlock decision needs.
 import { PASSIVE_WINDOW_FRAMES, PASSIVE_WINDOW_MIN_MS } from '../../main/face/liveness-gate.ts';
-import { DEFAULT_REQUIRED_MATCHES } from '../../main/lock/match-window.ts';
+import { DEFAULT_MIN_FUSED_FRAMES } from '../../main/lock/match-window.ts';
 import type { LivenessMode } from '../../main/profile/settings-rules.ts';
 import { CHANNELS, MAX_FRAMES_PER_SECOND, type FrameReport } from '../../preload/api.ts';
 import type { Stage } from './lock-timeline.ts';
@@ -53,15 +53,17 @@ export function floorOf(parts: FloorParts, o: { cameraFramesPerSecond: number; l
 
 /** ms from the first matched frame's answer to the unlocking one's, frames `intervalMs` apart; NaN for Strict (a challenge has no floor). */
 export function gateFloorMs(mode: LivenessMode, intervalMs: number): number {
-  const matches = (DEFAULT_REQUIRED_MATCHES - 1) * intervalMs;
+  // The attempt's mean needs DEFAULT_MIN_FUSED_FRAMES face frames (match-window.ts).
+  const fused = (DEFAULT_MIN_FUSED_FRAMES - 1) * intervalMs;
   switch (mode) {
     case 'off':
-      return matches;
+      return fused;
     case 'standard': {
-      // The passive window fills (frames and time); its last frame is the first match that counts.
+      // The passive window fills (frames and time); its frames join the attempt's mean, so the
+      // frame that completes it can unlock.
       let windowIntervals = PASSIVE_WINDOW_FRAMES - 1;
       while (windowIntervals * intervalMs < PASSIVE_WINDOW_MIN_MS) windowIntervals++;
-      return windowIntervals * intervalMs + matches;
+      return Math.max(windowIntervals * intervalMs, fused);
     }
     case 'strict':
       return Number.NaN;

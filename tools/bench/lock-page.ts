@@ -7,6 +7,7 @@ import { installBridge, pushView, type BridgeHandlers } from '../../e2e/bridge.t
 import { MAX_FRAMES_PER_SECOND, type FaceUnlockApi, type FrameReport, type LockView } from '../../preload/api.ts';
 import { FACE_SESSION_MARKS } from '../../renderer/face/session-marks.ts';
 import { feedbackSentence } from '../../renderer/shared/messages.ts';
+import type { PageMarks } from './lock-timeline.ts';
 
 /** What the probe recorded in the page, epoch ms. */
 export interface ProbeStamps {
@@ -71,6 +72,40 @@ export class LockPage {
   /** Epoch ms of every User Timing mark of that name. */
   marks(name: string): Promise<number[]> {
     return this.page.evaluate((mark) => performance.getEntriesByName(mark).map((entry) => performance.timeOrigin + entry.startTime), name);
+  }
+
+  /**
+   * What the page stamped on opening (epoch ms, the first of each at or after `sinceMs`): DOM
+   * ready, the camera asked for, the detector's wasm fetched, the session's marks.
+   */
+  async pageMarks(sinceMs: number): Promise<PageMarks> {
+    // A plain script: tsx would wrap a function's named helpers in one the page lacks.
+    const stamps = (await this.page.evaluate(`(() => {
+      const names = ${JSON.stringify(FACE_SESSION_MARKS)};
+      const origin = performance.timeOrigin;
+      const marks = (name) => performance.getEntriesByName(name).map((entry) => origin + entry.startTime);
+      const navigation = performance.getEntriesByType('navigation')[0];
+      const wasm = performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('.wasm'));
+      return {
+        navigationStart: origin,
+        domReady: navigation && navigation.domContentLoadedEventEnd > 0 ? [origin + navigation.domContentLoadedEventEnd] : [],
+        cameraAsked: window.__benchProbe.cameraRequestedMs,
+        wasmFetched: wasm.map((entry) => origin + entry.responseEnd),
+        detectorLoaded: marks(names.detectorLoaded),
+        detectorReady: marks(names.detectorReady),
+        firstFrameSent: marks(names.firstFrame),
+      };
+    })()`)) as { navigationStart: number } & Record<'domReady' | 'cameraAsked' | 'wasmFetched' | 'detectorLoaded' | 'detectorReady' | 'firstFrameSent', number[]>;
+    const first = (values: number[]) => values.find((ms) => ms >= sinceMs) ?? null;
+    return {
+      navigationStartMs: stamps.navigationStart,
+      domReadyMs: first(stamps.domReady),
+      cameraAskedMs: first(stamps.cameraAsked),
+      wasmFetchedMs: first(stamps.wasmFetched),
+      detectorLoadedMs: first(stamps.detectorLoaded),
+      detectorReadyMs: first(stamps.detectorReady),
+      firstFrameSentMs: first(stamps.firstFrameSent),
+    };
   }
 
   /** Resolves once the detector is loaded and warm (face-session.ts marks it). */

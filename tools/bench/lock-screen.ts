@@ -5,6 +5,9 @@
 // opening the page cold. Then the same page judges frames, lock after lock, until 1,000 have
 // been judged, for the judged rate and the memory of both processes. Each figure comes with
 // its floor measured in the same run: camera start alone, one frame's pipeline.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { ensureRendererBuilt, RENDERER_DIR } from '../../e2e/renderer-build.ts';
 import { median } from '../../main/face/median.ts';
@@ -15,7 +18,7 @@ import { startStaticServer } from '../browser/static-server.ts';
 import { epochMs } from './clock.ts';
 import { floorOf, mainFrameFloorMs, type LockScreenFloor } from './floors.ts';
 import { cameraStartAloneMs, LockPage } from './lock-page.ts';
-import { timelineOf, type RunTimeline } from './lock-timeline.ts';
+import { PAGE_ALONE_MILESTONES, pageAloneOf, timelineOf, type PageAloneMilestone, type RunTimeline } from './lock-timeline.ts';
 import { MainClient } from './main-client.ts';
 import { prepareOwnerClip } from './owner-clip.ts';
 import { FACE_SESSION_MARKS } from '../../renderer/face/session-marks.ts';
@@ -28,6 +31,12 @@ export interface LockScreenBenchOptions {
   runs: number;
   /** Frames judged, lock after lock on one page, before memory is read. */
   sustainedFrames: number;
+  /**
+   * Another build of the renderer pages (an `out/renderer` of an earlier state): each cold open
+   * is paired with one of that build, same origin, same main, order alternating, so that a change
+   * to the cold path is measured against what it replaces in the same run.
+   */
+  coldBaselineDir?: string;
   log: (line: string) => void;
 }
 
@@ -37,8 +46,15 @@ export interface LockScreenResult {
   cameraFramesPerSecond: number;
   prepared: RunTimeline[];
   cold: RunTimeline[];
+  /** The cold opens of the baseline build (coldBaselineDir), paired with `cold`. */
+  coldBaseline: { dir: string; runs: RunTimeline[] } | null;
   sustained: { cycles: number; judgedFrames: number; unlocked: number; challenged: number; judgedFramesPerSecondPerCycle: number[] };
   floor: LockScreenFloor;
+  /**
+   * The prepared pages' own opening, ms after navigation (no camera: loaded while unlocked), medians
+   * over the runs: the floor of the cold open's page and detector milestones.
+   */
+  pageAlone: Record<PageAloneMilestone, number | null>;
   memory: { mainRssReadyMb: number; mainRssMb: number; mainMaxRssMb: number; rendererHeapReadyMb: number; rendererHeapMb: number };
   pageErrors: string[];
 }
@@ -56,7 +72,13 @@ export async function runLockScreenBench(options: LockScreenBenchOptions): Promi
   log(`lock screen: preparing the owner from ${options.clipPath}`);
   const owner = await prepareOwnerClip({ clipPath: options.clipPath, enrolMs: options.enrolMs });
   await ensureRendererBuilt();
-  const server = await startStaticServer({ renderer: RENDERER_DIR });
+  // A copy of the build for this run: tests started meanwhile rebuild out/renderer in place.
+  const snapshot = mkdtempSync(join(tmpdir(), 'face-unlock-bench-renderer-'));
+  cpSync(RENDERER_DIR, snapshot, { recursive: true });
+  const rendererDir = snapshot;
+  // Switched to the baseline build for its cold opens (the server looks the folder up per request).
+  const mounts = { renderer: rendererDir };
+  const server = await startStaticServer(mounts);
   const origin = `${server.url}renderer/`;
   let main: MainClient | null = null;
   let browser: Browser | null = null;
@@ -72,10 +94,24 @@ export async function runLockScreenBench(options: LockScreenBenchOptions): Promi
     const bridgeRoundTripMs = median(await bench.bridgeRoundTripsMs(owner.enrolment[0], FLOOR_RUNS));
     const prepared: RunTimeline[] = [];
     const cold: RunTimeline[] = [];
+    const baselineDir = options.coldBaselineDir;
+    const coldBaseline = baselineDir ? { dir: baselineDir, runs: [] as RunTimeline[] } : null;
+    const coldOf = async (dir: string) => {
+      mounts.renderer = dir;
+      try {
+        return await bench.coldRun();
+      } finally {
+        mounts.renderer = rendererDir;
+      }
+    };
     for (let run = 0; run < options.runs; run++) {
       prepared.push(await bench.preparedRun());
-      cold.push(await bench.coldRun());
-      log(`lock screen: run ${run + 1}/${options.runs}: prepared ${describe(prepared.at(-1)!)}, cold ${describe(cold.at(-1)!)}`);
+      // Paired with the baseline's, which goes first every other run.
+      if (coldBaseline && run % 2 === 1) coldBaseline.runs.push(await coldOf(coldBaseline.dir));
+      cold.push(await coldOf(rendererDir));
+      if (coldBaseline && run % 2 === 0) coldBaseline.runs.push(await coldOf(coldBaseline.dir));
+      const baselineNote = coldBaseline ? `, cold baseline ${describe(coldBaseline.runs.at(-1)!)}` : '';
+      log(`lock screen: run ${run + 1}/${options.runs}: prepared ${describe(prepared.at(-1)!)}, cold ${describe(cold.at(-1)!)}${baselineNote}`);
     }
     const sustained = await bench.sustained(options.sustainedFrames, log);
     const rendererFrameMs = median(owner.analyseMs);
@@ -86,8 +122,10 @@ export async function runLockScreenBench(options: LockScreenBenchOptions): Promi
       cameraFramesPerSecond: owner.cameraFramesPerSecond,
       prepared,
       cold,
+      coldBaseline,
       sustained: sustained.figures,
       floor,
+      pageAlone: bench.pageAloneMedians(),
       memory: sustained.memory,
       pageErrors: bench.errors,
     };
@@ -95,6 +133,7 @@ export async function runLockScreenBench(options: LockScreenBenchOptions): Promi
     await browser?.close();
     await main?.dispose();
     await server.close();
+    rmSync(snapshot, { recursive: true, force: true });
     owner.dispose();
   }
 }
@@ -105,6 +144,7 @@ function describe(run: RunTimeline): string {
 
 class LockBench {
   readonly errors: string[] = [];
+  private readonly pageAlone: Record<PageAloneMilestone, number | null>[] = [];
   private page: LockPage | null = null;
   private unlockedInMainMs: number[] = [];
   /** Main asked for a head movement since the lock: the clip cannot obey, the run stops there. */
@@ -127,6 +167,15 @@ class LockBench {
     });
   }
 
+  pageAloneMedians(): Record<PageAloneMilestone, number | null> {
+    return Object.fromEntries(
+      PAGE_ALONE_MILESTONES.map((milestone) => {
+        const values = this.pageAlone.map((marks) => marks[milestone]).filter((ms): ms is number => ms !== null);
+        return [milestone, values.length > 0 ? median(values) : null];
+      }),
+    ) as Record<PageAloneMilestone, number | null>;
+  }
+
   /** The bridge's round trip on a prepared page, main unlocked; each ms. */
   async bridgeRoundTripsMs(report: FrameReport, runs: number): Promise<number[]> {
     const page = await this.openPage();
@@ -143,6 +192,7 @@ class LockBench {
     const page = await this.openPage();
     try {
       await page.detectorReady(UNLOCK_TIMEOUT_MS);
+      this.pageAlone.push(pageAloneOf(await page.pageMarks(0)));
       await sleep(PREPARED_IDLE_MS);
       if ((await page.probe()).cameraRequestedMs.length > 0) this.errors.push('the prepared page opened the camera before the lock');
       return await this.lockAndTime(page);
@@ -162,7 +212,7 @@ class LockBench {
       this.unlockedInMainMs = [];
       this.challenged = false;
       await page.navigate(this.url);
-      return await this.timeUntilUnlocked(page, startMs);
+      return await this.timeUntilUnlocked(page, startMs, { cold: true });
     } finally {
       await this.closePage(page);
     }
@@ -223,7 +273,7 @@ class LockBench {
    * Waits on main's view events (the page is not polled while it works: that would load the very
    * pipeline being timed), then reads the page's own stamp of the overlay saying "Unlocked".
    */
-  private async timeUntilUnlocked(page: LockPage, startMs: number): Promise<RunTimeline> {
+  private async timeUntilUnlocked(page: LockPage, startMs: number, { cold = false } = {}): Promise<RunTimeline> {
     const unlockedInMainMs = () => this.unlockedInMainMs.find((ms) => ms >= startMs) ?? null;
     if (unlockedInMainMs() === null && !this.challenged) {
       await new Promise<void>((resolve) => {
@@ -248,7 +298,9 @@ class LockBench {
     // The camera is released on the unlocked view: let it go before the next lock.
     await sleep(100);
     const cameraReadyMs = (await page.marks(FACE_SESSION_MARKS.cameraReady)).find((ms) => ms >= startMs) ?? null;
+    const pageMarks = cold ? await page.pageMarks(startMs) : undefined;
     return timelineOf({
+      pageMarks,
       startMs,
       cameraReadyMs,
       frames: await this.main.takeFrames(),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { judgedRate, summarise, timelineOf, type FrameStamp, type RunStamps } from './lock-timeline.ts';
+import { judgedRate, pageAloneOf, summarise, timelineOf, type FrameStamp, type RunStamps } from './lock-timeline.ts';
 
 const frame = (receivedMs: number, feedback: FrameStamp['feedback'], judged = true): FrameStamp => ({ receivedMs, answeredMs: receivedMs + 30, judged, feedback });
 
@@ -31,4 +31,19 @@ test('a run that never unlocked has no total and stays out of the medians', () =
   assert.deepEqual([stuck.unlocked, stuck.totalMs, stuck.stagesMs.decision], [false, null, null]);
   const summary = summarise([timelineOf(run), stuck, timelineOf({ ...run, overlayUnlockedMs: 1360 })]);
   assert.deepEqual([summary.unlocked, summary.challenged, summary.totalMedianMs, summary.stagesMedianMs.overlay], [2, 1, 350, 20]);
+});
+
+test('a cold open gets its milestones, each timed from opening the page', () => {
+  const cold = timelineOf({
+    ...run,
+    pageMarks: { navigationStartMs: 1002, domReadyMs: 1010, cameraAskedMs: 1020, wasmFetchedMs: 1030, detectorLoadedMs: 1040, detectorReadyMs: 1060, firstFrameSentMs: 1090 },
+  });
+  assert.deepEqual(cold.milestonesMs, {
+    domReady: 10, cameraAsked: 20, cameraReady: 50, wasmFetched: 30, detectorLoaded: 40, detectorReady: 60,
+    firstFrameSent: 90, firstFrame: 100, firstMatch: 180, unlockedInMain: 330, unlocked: 340,
+  });
+  assert.equal(timelineOf(run).milestonesMs, undefined, 'a prepared run has none');
+  assert.deepEqual(summarise([cold, timelineOf(run)]).milestonesMedianMs?.firstFrame, 100);
+  const alone = pageAloneOf({ navigationStartMs: 1002, domReadyMs: 1010, cameraAskedMs: null, wasmFetchedMs: null, detectorLoadedMs: 1040, detectorReadyMs: 1060, firstFrameSentMs: null });
+  assert.deepEqual(alone, { domReady: 8, wasmFetched: null, detectorLoaded: 38, detectorReady: 58 }, 'a page alone: from its own navigation');
 });

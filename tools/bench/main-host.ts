@@ -12,7 +12,7 @@ import { PassiveLiveness } from '../../main/face/liveness.ts';
 import { createIpcHandlers } from '../../main/ipc/handlers.ts';
 import { createAesGcmCipher } from '../../main/profile/cipher.ts';
 import type { Settings } from '../../main/profile/settings-rules.ts';
-import { modelPath, modelsDir } from '../../models/prepare.ts';
+import { modelPath, modelsDir, shippedCohortPath } from '../../models/prepare.ts';
 import { CHANNELS, type EnrolProgress, type FeedbackCode, type FrameReport, type LockView } from '../../preload/api.ts';
 import { epochMs } from './clock.ts';
 
@@ -59,6 +59,7 @@ async function startHost(trustedOrigin: string): Promise<void> {
     dataDir,
     cipher: createAesGcmCipher(randomBytes(32)),
     modelsDir: modelsDir(),
+    cohortPath: shippedCohortPath(),
     createLivenessScorer: () => PassiveLiveness.createFromOptions({ modelPath: modelPath('liveness') }),
   });
   const ipc = createIpcHandlers({ core, trustedOrigins: [trustedOrigin] });

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { median } from '../../main/face/median.ts';
 import type { LockScreenResult } from './lock-screen.ts';
-import { STAGES, STAGE_LABELS, summarise } from './lock-timeline.ts';
+import { COLD_MILESTONES, COLD_MILESTONE_LABELS, STAGES, STAGE_LABELS, summarise, type ColdMilestone, type RunTimeline, type RunsSummary } from './lock-timeline.ts';
 import { PHOTO_STAGES, type PhotoStagesResult } from './photo-stages.ts';
 import type { Throughput } from '../eval/throughput.ts';
 
@@ -51,12 +51,60 @@ export function lockScreenLines(result: LockScreenResult, clip: string): string[
     ...STAGES.map((stage) => row(STAGE_LABELS[stage], ms(prepared.stagesMedianMs[stage]), ms(floor.stagesMs[stage]), STAGE_FLOOR_NOTES[stage](floor))),
     row('total: lock → "Unlocked"', ms(prepared.totalMedianMs), ms(floor.totalMs), `${outcomes(prepared.unlocked, prepared.challenged, runs)}`),
     row('cold: open the page → "Unlocked"', ms(cold.totalMedianMs), '—', `${outcomes(cold.unlocked, cold.challenged, runs)}; camera ready at ${ms(cold.stagesMedianMs.cameraReady)}, first frame +${ms(cold.stagesMedianMs.firstFrame)}`),
+    ...coldLines(result, cold),
     row('judged frames/s', ms(judgedFramesPerSecond(result), 1), ms(floor.judgedFramesPerSecond, 1), `median of ${sustained.cycles} locks on one page (${outcomes(sustained.unlocked, sustained.challenged, sustained.cycles)}), ${sustained.judgedFrames} frames judged`),
     `one frame's pipeline (floor): detect + crop ${ms(floor.rendererFrameMs, 1)} + bridge round trip ${ms(floor.bridgeRoundTripMs, 1)} + main ${ms(floor.mainFrameMs, 1)} = ${ms(floor.framePipelineMs, 1)} ms`,
     `main process RSS after ${sustained.judgedFrames} judged frames: ${ms(memory.mainRssMb)} MiB (${ms(memory.mainRssReadyMb)} with the models loaded and warm; peak ${ms(memory.mainMaxRssMb)})`,
     `renderer JS heap after those frames: ${ms(memory.rendererHeapMb, 1)} MiB (${ms(memory.rendererHeapReadyMb, 1)} once warm), after a full GC`,
     ...(result.pageErrors.length > 0 ? [`page errors: ${result.pageErrors.join('; ')}`] : []),
   ];
+}
+
+/**
+ * The cold open's milestones, each ms after opening the page (camera and detector overlap, so
+ * these are times since the start, not stages that add up), beside the baseline build's when
+ * the run had one.
+ */
+function coldLines(result: LockScreenResult, cold: RunsSummary): string[] {
+  const milestones = cold.milestonesMedianMs;
+  if (!milestones) return [];
+  const paired = result.coldBaseline ? pairedColdDifferences(result.cold, result.coldBaseline.runs) : null;
+  const baseline = result.coldBaseline ? summarise(result.coldBaseline.runs) : null;
+  const floorOf = (milestone: ColdMilestone) => (milestone in result.pageAlone ? result.pageAlone[milestone as keyof LockScreenResult['pageAlone']] : null);
+  const line = (label: string, figure: string, floor: string, base: string, difference: string) =>
+    `${label.padEnd(44)} ${figure.padStart(9)} ${floor.padStart(9)}${baseline ? `${base.padStart(10)}${difference.padStart(12)}` : ''}`;
+  return [
+    ...(baseline && paired
+      ? [
+          `  cold, baseline build (${result.coldBaseline!.dir}): ${ms(baseline.totalMedianMs)} ms (${outcomes(baseline.unlocked, baseline.challenged, result.coldBaseline!.runs.length)}); ` +
+            `this build − baseline, median of ${paired.pairs} paired runs: ${signed(paired.totalMs)} ms`,
+        ]
+      : []),
+    line('  cold milestones, ms after opening the page', 'median', 'floor', 'baseline', 'paired diff'),
+    ...COLD_MILESTONES.map((milestone) =>
+      line(`    ${COLD_MILESTONE_LABELS[milestone]}`, ms(milestones[milestone]), ms(floorOf(milestone)), ms(baseline?.milestonesMedianMs?.[milestone] ?? null), signed(paired?.milestonesMs[milestone] ?? null)),
+    ),
+    `    (floors: the same page opened while unlocked, no camera, ${result.prepared.length} runs; the camera alone starts in ${ms(result.floor.cameraStartMs)} ms once asked for)`,
+  ];
+}
+
+const signed = (value: number | null) => (value === null || Number.isNaN(value) ? '—' : `${value > 0 ? '+' : value < 0 ? '−' : '±'}${Math.abs(value).toFixed(0)}`);
+
+/** Run i of this build against run i of the baseline (both unlocked): the median of their differences, total and per milestone. */
+export function pairedColdDifferences(runs: readonly RunTimeline[], baseline: readonly RunTimeline[]) {
+  const pairs = runs.map((run, index) => [run, baseline[index]] as const).filter(([run, base]) => run.unlocked && base?.unlocked);
+  const medianOf = (values: (number | null)[]) => {
+    const present = values.filter((value): value is number => value !== null);
+    return present.length > 0 ? median(present) : null;
+  };
+  const difference = (a: number | null | undefined, b: number | null | undefined) => (a != null && b != null ? a - b : null);
+  return {
+    pairs: pairs.length,
+    totalMs: medianOf(pairs.map(([run, base]) => difference(run.totalMs, base.totalMs))),
+    milestonesMs: Object.fromEntries(
+      COLD_MILESTONES.map((milestone) => [milestone, medianOf(pairs.map(([run, base]) => difference(run.milestonesMs?.[milestone], base.milestonesMs?.[milestone])))]),
+    ) as Record<ColdMilestone, number | null>,
+  };
 }
 
 /** Medians are over the runs that unlocked; a challenged run stops at the prompt (a clip cannot turn on request). */
@@ -93,7 +141,17 @@ export function benchJson(context: BenchContext, photos: PhotoStagesResult | nul
             framePipelineFloorMs: { detectAndCrop: lock.floor.rendererFrameMs, bridgeRoundTrip: lock.floor.bridgeRoundTripMs, main: lock.floor.mainFrameMs },
             judgedFramesPerSecond: judgedFramesPerSecond(lock),
             judgedFramesPerSecondFloor: lock.floor.judgedFramesPerSecond,
-            cold: { totalMedianMs: cold.totalMedianMs, stagesMedianMs: cold.stagesMedianMs, unlocked: cold.unlocked },
+            cold: coldJson(cold, lock.cold.length),
+            pageAloneMedianMs: lock.pageAlone,
+            ...(lock.coldBaseline
+              ? {
+                  coldBaseline: {
+                    dir: lock.coldBaseline.dir,
+                    ...coldJson(summarise(lock.coldBaseline.runs), lock.coldBaseline.runs.length),
+                    pairedDifferenceMedianMs: pairedColdDifferences(lock.cold, lock.coldBaseline.runs),
+                  },
+                }
+              : {}),
             sustained: lock.sustained,
             rendererJsHeapMb: lock.memory.rendererHeapMb,
             rendererJsHeapReadyMb: lock.memory.rendererHeapReadyMb,
@@ -104,6 +162,10 @@ export function benchJson(context: BenchContext, photos: PhotoStagesResult | nul
         }
       : {}),
   };
+}
+
+function coldJson(cold: RunsSummary, runs: number) {
+  return { runs, unlocked: cold.unlocked, totalMedianMs: cold.totalMedianMs, milestonesMedianMs: cold.milestonesMedianMs ?? null, stagesMedianMs: cold.stagesMedianMs };
 }
 
 /** The keys the bench owns in reports/bench.json; any other key there is another tool's. */

@@ -24,7 +24,7 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves `mounts` (URL prefix without slashes → folder) on 127.0.0.1 at a free port. */
+/** Serves `mounts` (URL prefix without slashes → folder) on 127.0.0.1 at a free port; each request looks its folder up, so a caller may switch one meanwhile. */
 export async function startStaticServer(mounts: Record<string, string>): Promise<StaticServer> {
   const server: Server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);

@@ -15,6 +15,7 @@ import { createIpcHandlers, type IpcHandlers } from '../../main/ipc/handlers.ts'
 import { FakeClock } from '../../main/lock/clock.ts';
 import { createAesGcmCipher } from '../../main/profile/cipher.ts';
 import type { LivenessMode } from '../../main/profile/settings-rules.ts';
+import { shippedCohortPath } from '../../models/prepare.ts';
 import type { MoveStretch } from './moves.ts';
 import { OutcomeRecorder, type PresentationOutcome } from './outcome.ts';
 import { Playback } from './playback.ts';
@@ -116,6 +117,7 @@ class SimulatedMain {
         dataDir,
         cipher: createAesGcmCipher(randomBytes(32)),
         modelsDir: options.modelsDir,
+        cohortPath: shippedCohortPath(),
         threads: options.threads,
         clock,
         random: seededRandom(options.seed),

@@ -11,12 +11,15 @@ import { enrolProtocolCounts, streamAllPairs, streamEnrolProtocol } from './prot
 import { ScoreTally, type Replay } from './score-tally.ts';
 import { streamImpostorsInParallel } from './score-workers.ts';
 import { StreamingRoc, thresholdForFar } from './streaming-roc.ts';
+import { scaleMetrics, type ArmScores, type ScaleOptions } from './scale-metrics.ts';
 
 export interface MetricsOptions {
   enrolCount: number;
   draws: number;
   seed: number;
   targetFar: number;
+  /** The "false accepts at scale" section; left out when not given. */
+  scale?: Omit<ScaleOptions, 'enrolCount' | 'draws' | 'seed'>;
 }
 
 export interface EvalScores {
@@ -33,7 +36,13 @@ export async function computeEvalMetrics(collection: Collection, options: Metric
   await streamImpostorsInParallel(faces, { kind: 'pairs' }, (score) => pairs.addImpostor(score));
   // A second look at a few scores (see ScoreTally.ensure) is rare enough for one thread.
   const replayPairs: Replay = (visit) => streamAllPairs(faces, visit);
-  const protocol = await protocolRates(collection, options);
+  const { rates: protocol, scores: protocolScores } = await protocolRates(collection, options);
+  const atScale = options.scale
+    ? await scaleMetrics(faces, { ...options.scale, enrolCount: options.enrolCount, draws: options.draws, seed: options.seed }, {
+        pairs: { genuineDescending: pairs.genuineSorted, impostors: pairs.impostors, replay: replayPairs },
+        protocol: protocolScores,
+      })
+    : undefined;
   const eer = pairs.equalErrorRate(replayPairs);
   const count = (kind: string) => collection.problems.filter((p) => p.kind === kind).length;
   return {
@@ -67,11 +76,12 @@ export async function computeEvalMetrics(collection: Collection, options: Metric
         seconds: collection.seconds,
         photosPerSecond: collection.images / collection.seconds,
       },
+      ...(atScale ? { atScale } : {}),
     },
   };
 }
 
-async function protocolRates(collection: Collection, options: MetricsOptions): Promise<EvalMetrics['protocol']> {
+async function protocolRates(collection: Collection, options: MetricsOptions): Promise<{ rates: EvalMetrics['protocol']; scores: ArmScores & { persons: number } }> {
   const { faces } = collection;
   const genuine = new Float64Array(enrolProtocolCounts(faces, options).genuine);
   let filled = 0;
@@ -93,7 +103,7 @@ async function protocolRates(collection: Collection, options: MetricsOptions): P
   const atCalibrated = ratesAt(thresholdCosine);
   const atTutorial = ratesAt(TUTORIAL_THRESHOLD_COSINE);
   const atProduct = ratesAt(DEFAULT_THRESHOLD_COSINE);
-  return {
+  const rates = {
     enrolCount: options.enrolCount,
     draws: options.draws,
     persons: persons.length,
@@ -109,6 +119,7 @@ async function protocolRates(collection: Collection, options: MetricsOptions): P
     genuineProbes: genuine.length,
     impostorProbes: impostor.count,
   };
+  return { rates, scores: { genuineDescending: genuine.slice().sort().reverse(), impostors: impostor, replay, persons: persons.length } };
 }
 
 function tallyHistogram(tally: ScoreTally): ScoreHistogram {

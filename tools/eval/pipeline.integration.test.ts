@@ -45,10 +45,12 @@ describe('face pipeline on the shared photos', { skip }, () => {
   test('five_celebrity: the enrol-5 protocol separates people', async () => {
     const collection = await fiveCelebrity();
     const { metrics } = await computeEvalMetrics(collection, { enrolCount: 5, draws: 5, seed: 1, targetFar: 1e-3 });
-    // Measured: AUC 0.993, EER 2.7 %, product threshold FRR 5.8 % / FAR 0 on 20 draws.
+    // Measured: AUC 0.993, EER 2.7 %; at the product threshold 0.50 single photos FRR 13.7 % /
+    // FAR 0 on 20 draws (at 0.40 it was 5.8 %): one photo is not an attempt, whose frames are
+    // fused (match-window.ts; eval's fused arm: 0.2 % with 3 photos).
     assert.ok(metrics.auc > 0.98, `AUC ${metrics.auc}`);
     assert.ok(metrics.eer < 0.05, `EER ${metrics.eer}`);
-    assert.ok(metrics.protocol.frrAtProduct! < 0.12, `FRR ${metrics.protocol.frrAtProduct}`);
+    assert.ok(metrics.protocol.frrAtProduct! < 0.18, `FRR ${metrics.protocol.frrAtProduct}`);
     assert.ok(metrics.protocol.farAtProduct! < 0.002, `FAR ${metrics.protocol.farAtProduct}`);
     // Every photo is accounted for: embedded, or listed as a problem.
     const multi = metrics.counts.multiFace;

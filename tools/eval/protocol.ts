@@ -32,8 +32,13 @@ export interface Part {
 
 const WHOLE: Part = { index: 0, count: 1 };
 
-/** Receives each score of a protocol as it is computed; both are optional. */
+/** Receives each score of a protocol as it is computed; all are optional. */
 export interface ScoreVisitor {
+  /**
+   * Each enrolled centre of this part, before its probes: `task` numbers (draw, person) over
+   * the whole stream (draw × persons + person), `enrolled` are indices into `faces`.
+   */
+  centre?(task: number, enrolled: readonly number[], centre: Float32Array): void;
   genuine?(score: number): void;
   impostor?(score: number): void;
 }
@@ -54,9 +59,12 @@ export function streamEnrolProtocol(faces: LabelledEmbedding[], options: Protoco
     for (const person of persons) {
       // Every part draws every shuffle, so the random sequence is the same whatever the parts.
       const own = shuffled(byPerson.get(person)!, random);
-      if (task++ % part.count !== part.index) continue;
-      const centre = centroidNormalized(own.slice(0, options.enrolCount).map((k) => faces[k].embedding));
+      const current = task++;
+      if (current % part.count !== part.index) continue;
+      const enrolled = own.slice(0, options.enrolCount);
+      const centre = centroidNormalized(enrolled.map((k) => faces[k].embedding));
       const centreNorm = normOf(centre);
+      visit.centre?.(current, enrolled, centre);
       if (visit.genuine) for (const probe of own.slice(options.enrolCount)) visit.genuine(matrix.cosineWith(centre, centreNorm, probe));
       if (visit.impostor) for (let k = 0; k < faces.length; k++) if (faces[k].person !== person) visit.impostor(matrix.cosineWith(centre, centreNorm, k));
     }
@@ -153,7 +161,7 @@ function personIndices(faces: LabelledEmbedding[]): Int32Array {
 }
 
 /** Indices into `faces`, per person. */
-function groupByPerson(faces: LabelledEmbedding[]): Map<string, number[]> {
+export function groupByPerson(faces: LabelledEmbedding[]): Map<string, number[]> {
   const groups = new Map<string, number[]>();
   faces.forEach((face, k) => {
     const group = groups.get(face.person) ?? [];
@@ -163,7 +171,7 @@ function groupByPerson(faces: LabelledEmbedding[]): Map<string, number[]> {
   return groups;
 }
 
-function shuffled<T>(items: readonly T[], random: () => number): T[] {
+export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const copy = [...items];
   for (let i = copy.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

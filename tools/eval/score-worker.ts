@@ -1,12 +1,10 @@
 // One share of a score stream (see Part in protocol.ts), computed in a worker thread and
 // posted to the parent in chunks of float64 scores, then 'done'.
 import { parentPort, workerData } from 'node:worker_threads';
-import { streamAllPairs, streamEnrolProtocol } from './protocol.ts';
-import type { ScoreJob } from './score-workers.ts';
+import { runScoreJob, type ScoreJob } from './score-workers.ts';
 
 const CHUNK_SCORES = 1 << 18;
 const port = parentPort!;
-const { faces, job, part } = (workerData as { data: ScoreJob }).data;
 let chunk = new Float64Array(CHUNK_SCORES);
 let filled = 0;
 const visit = (score: number) => {
@@ -21,7 +19,6 @@ function flush(): void {
   filled = 0;
 }
 
-if (job.kind === 'pairs') streamAllPairs(faces, visit, part);
-else streamEnrolProtocol(faces, job.protocol, { impostor: visit }, part);
+runScoreJob((workerData as { data: ScoreJob }).data, visit);
 flush();
 port.postMessage('done');

@@ -3,7 +3,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pcaScatterSvg, rocSvg, scoreHistogramSvg, similarityHeatmapSvg } from './figures.ts';
-import type { EvalMetrics, ReportData, ReportFace, ReportProblem } from './report-data.ts';
+import type { CountedRate, EvalMetrics, ReportData, ReportFace, ReportProblem, ScaleMetrics, ScaleOperatingPoint } from './report-data.ts';
+import { farText } from './terminal.ts';
 import { escapeXml as esc, fixed } from './svg.ts';
 import { median } from '../../main/face/median.ts';
 import { extent } from './extent.ts';
@@ -48,9 +49,9 @@ function rows(entries: [string, string][]): string {
   return entries.map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td>${esc(v)}</td></tr>`).join('\n');
 }
 
-function card(title: string, table: string, note = '', wide = false): string {
+function card(title: string, table: string, note = '', wide: boolean | 'full' = false): string {
   const noteHtml = note ? `<p class="note">${esc(note)}</p>` : '';
-  return `<section class="card${wide ? ' wide' : ''}"><h3>${esc(title)}</h3><table>${table}</table>${noteHtml}</section>`;
+  return `<section class="card${wide === 'full' ? ' full' : wide ? ' wide' : ''}"><h3>${esc(title)}</h3><table>${table}</table>${noteHtml}</section>`;
 }
 
 
@@ -70,6 +71,37 @@ function protocolTable(p: EvalMetrics['protocol']): string {
     .map(([name, t, frr, far]) => `<tr><th scope="row">${esc(name)}</th><td>${cosine(t)}</td><td>${pct(frr)}</td><td>${pct(far)}</td></tr>`)
     .join('\n');
   return `<thead><tr><th>threshold</th><th>cosine</th><th>FRR</th><th>FAR</th></tr></thead><tbody>${body}</tbody>`;
+}
+
+function frrText(r: CountedRate): string {
+  return r.rate === null ? 'n/a' : `${pct(r.rate, 2)} [${fixed(r.low * 100, 2)}–${fixed(r.high * 100, 2)} %] (${r.count}/${r.of})`;
+}
+
+function farBounds(r: CountedRate): string {
+  return r.rate === null ? 'n/a' : `${farText(r.rate)} [${farText(r.low)}–${farText(r.high)}] (${r.count}/${r.of})`;
+}
+
+function scaleRow(arm: string, target: string, p: { thresholdCosine: number | null; frr: CountedRate; far: CountedRate }): string {
+  return `<tr><th scope="row">${esc(arm)}</th><td>${esc(target)}</td><td>${cosine(p.thresholdCosine)}</td><td>${esc(frrText(p.frr))}</td><td>${esc(farBounds(p.far))}</td></tr>`;
+}
+
+/** The "false accepts at scale" card: every arm at every target FAR and at the shipped threshold. */
+function scaleCard(s: ScaleMetrics): string {
+  const target = (p: ScaleOperatingPoint) => (p.targetFar === null ? 'shipped' : `${farText(p.targetFar)}${p.resolved ? '' : ' (unresolved)'}`);
+  const body = s.arms.flatMap((arm) => [...arm.atTargets, arm.atProduct].map((p, k) => scaleRow(k === 0 ? arm.label : '', target(p), p)));
+  const c = s.calibrated;
+  if (c) {
+    body.push(scaleRow('per-profile calibrated (cohort)', `${farText(c.targetFar)} (rule)`, { thresholdCosine: c.thresholds.median, frr: c.frr, far: c.far }));
+    body.push(scaleRow(`enrol ${s.enrolCount} at the floor`, 'shipped', c.atFloor));
+  }
+  const table = `<thead><tr><th>arm</th><th>FAR target</th><th>cosine</th><th>FRR [95 % Wilson]</th><th>FAR [95 % Clopper–Pearson]</th></tr></thead><tbody>${body.join('\n')}</tbody>`;
+  const cohort = s.cohort
+    ? ` Cohort: ${s.cohort.count} faces (${s.cohort.bytes} bytes); its ${s.cohort.photosLeftOut} photos are left out of every measurement.`
+    : ' No cohort given: the calibrated rule is not measured.';
+  const spread = c
+    ? ` Per-profile thresholds (${c.profiles} centres; the row's cosine is their median): p90 ${cosine(c.thresholds.p90)}, max ${cosine(c.thresholds.max)}, ${pct(c.thresholds.raisedShare)} raised above the floor ${cosine(c.floorThresholdCosine)}.`
+    : '';
+  return card('False accepts at scale', table, `Enrol ${s.enrolCount}, ${s.draws} draws, fused probes of ${s.fuse} photos; "shipped" is the product threshold ${cosine(s.productThresholdCosine)}. Thresholds for a target are fitted on the same impostors, so the achieved FAR with its bounds (counts in brackets) is the figure to read.${cohort}${spread}`, 'full');
 }
 
 function metricsSection(m: EvalMetrics, faces: ReportFace[]): string {
@@ -103,6 +135,7 @@ ${card('Faces', rows([
     ['Face width, px', range(faces.map((f) => f.faceWidthPx).filter(Number.isFinite))],
   ]), 'Median (min–max).')}
 ${card('Median time per image', timings.length ? rows(timings.map(([stage, ms]) => [stage, `${fixed(ms, ms < 10 ? 2 : 1)} ms`])) : rows([['—', 'not measured']]), throughputNote(m.throughput))}
+${m.atScale ? scaleCard(m.atScale) : ''}
 </div>`;
 }
 
@@ -148,12 +181,14 @@ h3 { margin: 0 0 8px; font-size: 15px; }
 code { font: 13px ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace; word-break: break-all; }
 .cards { display: grid; grid-template-columns: repeat(3, 1fr); gap: 14px; }
 .card.wide { grid-column: span 2; }
-@media (max-width: 900px) { .cards { grid-template-columns: 1fr; } .card.wide { grid-column: auto; } }
+.card.full { grid-column: 1 / -1; }
+@media (max-width: 900px) { .cards { grid-template-columns: 1fr; } .card.wide, .card.full { grid-column: auto; } }
 .card, figure { background: #fff; border: 1px solid #e1e3e6; border-radius: 8px; padding: 14px 16px; }
 .card table { border-collapse: collapse; width: 100%; }
 .card th { text-align: left; font-weight: normal; color: #555; padding: 3px 10px 3px 0; }
 .card thead th { color: #222; font-weight: 600; border-bottom: 1px solid #ddd; }
 .card td, .card thead th + th { text-align: right; font-variant-numeric: tabular-nums; padding: 3px 0; white-space: nowrap; }
+.card td, .card thead th + th { padding-left: 12px; }
 .note { color: #777; font-size: 12.5px; margin: 8px 0 0; }
 figure { margin: 0 0 16px; }
 .svg svg { max-width: 100%; height: auto; display: block; }

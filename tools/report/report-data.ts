@@ -69,4 +69,62 @@ export interface EvalMetrics {
   timingsMs: Record<string, number>; // median per stage, e.g. decode, detect, crop, landmarks, align, embed
   /** The photo pipeline's pace in this run: photos from file to embedding (or cache hit) per second. */
   throughput: { photos: number; cachedPhotos: number; seconds: number; photosPerSecond: number };
+  /** False accepts at scale (issue 11): low target FARs, with 95 % bounds and counts. */
+  atScale?: ScaleMetrics;
+}
+
+/** `count` of `of` trials, the rate and its 95 % interval (Wilson for FRR, Clopper–Pearson for FAR). */
+export interface CountedRate {
+  rate: number | null;
+  low: number;
+  high: number;
+  count: number;
+  of: number;
+}
+
+/** One threshold of one arm: calibrated on the arm's impostors for `targetFar`, or given (targetFar null). */
+export interface ScaleOperatingPoint {
+  targetFar: number | null;
+  /** −Infinity never happens here; null when the arm has no probes. */
+  thresholdCosine: number | null;
+  /** Whether the arm has the 1 / targetFar impostor probes needed to measure targetFar at all. */
+  resolved: boolean;
+  frr: CountedRate;
+  far: CountedRate;
+}
+
+export interface ScaleArm {
+  id: 'pairs' | 'protocol' | 'fused';
+  label: string;
+  /** Persons enrolled (protocol arms). */
+  persons: number | null;
+  genuineProbes: number;
+  impostorProbes: number;
+  atTargets: ScaleOperatingPoint[];
+  atProduct: ScaleOperatingPoint;
+}
+
+/** The product's rule: each enrolled centre's own threshold, calibrated against the cohort. */
+export interface CalibratedArm {
+  targetFar: number;
+  floorThresholdCosine: number;
+  /** Enrolled centres (persons × draws). */
+  profiles: number;
+  frr: CountedRate;
+  far: CountedRate;
+  thresholds: { median: number; p90: number; max: number; raisedShare: number };
+  /** The plain enrol-n protocol at the floor threshold, for comparison. */
+  atFloor: ScaleOperatingPoint;
+}
+
+export interface ScaleMetrics {
+  targets: number[];
+  productThresholdCosine: number;
+  enrolCount: number;
+  draws: number;
+  fuse: number;
+  /** The cohort used for the calibrated arm; its photos were left out of every arm. */
+  cohort: { dir: string; count: number; bytes: number; photosLeftOut: number } | null;
+  arms: ScaleArm[];
+  calibrated: CalibratedArm | null;
 }

@@ -1,5 +1,5 @@
 // Terminal output of the eval run: a progress bar and the headline numbers as a table.
-import type { EvalMetrics } from './report-data.ts';
+import type { CountedRate, EvalMetrics, ScaleMetrics, ScaleOperatingPoint } from './report-data.ts';
 
 export interface ProgressStream {
   write(text: string): unknown;
@@ -105,4 +105,54 @@ export function formatSummaryTable(metrics: EvalMetrics): string {
       ? `${r[0].padEnd(labelWidth)}   ${r[1].padStart(valueWidth)}${r[2] ? `   ${r[2]}` : ''}`
       : '-'.repeat(labelWidth + valueWidth + 3)))
     .join('\n');
+}
+
+/** A FAR as it reads at these scales: two significant digits, scientific below 1e-3. */
+export function farText(rate: number | null): string {
+  if (rate === null || !Number.isFinite(rate)) return 'n/a';
+  if (rate === 0) return '0';
+  return rate < 1e-3 ? rate.toExponential(1) : rate.toPrecision(2);
+}
+
+function frrCell(r: CountedRate): string {
+  return r.rate === null ? 'n/a' : `${percent(r.rate)} [${(r.low * 100).toFixed(2)}–${(r.high * 100).toFixed(2)} %]`;
+}
+
+function farCell(r: CountedRate): string {
+  return r.rate === null ? 'n/a' : `${farText(r.rate)} [${farText(r.low)}–${farText(r.high)}]`;
+}
+
+function pointCells(label: string, target: string, p: ScaleOperatingPoint): string[] {
+  return [label, target + (p.resolved ? '' : ' (unresolved)'), cosine(p.thresholdCosine), frrCell(p.frr), `${p.frr.count}/${p.frr.of}`, farCell(p.far), `${p.far.count}/${p.far.of}`];
+}
+
+/** The "false accepts at scale" section as an aligned plain-text table. */
+export function formatScaleTable(s: ScaleMetrics): string {
+  const head = ['arm', 'FAR target', 'cosine', 'FRR [95 % Wilson]', 'rejected', 'FAR [95 % Clopper–Pearson]', 'accepted'];
+  const lines: (string[] | null)[] = [head, null];
+  for (const arm of s.arms) {
+    arm.atTargets.forEach((p, k) => lines.push(pointCells(k === 0 ? arm.label : '', farText(p.targetFar), p)));
+    lines.push(pointCells('', 'shipped', arm.atProduct));
+    lines.push(null);
+  }
+  const c = s.calibrated;
+  if (c) {
+    lines.push(['per-profile calibrated (cohort)', `${farText(c.targetFar)} (rule)`, `≥ ${cosine(c.floorThresholdCosine)}`, frrCell(c.frr), `${c.frr.count}/${c.frr.of}`, farCell(c.far), `${c.far.count}/${c.far.of}`]);
+    lines.push(pointCells(`enrol ${s.enrolCount} at the floor`, 'shipped', c.atFloor));
+    lines.push(null);
+  }
+  const widths = head.map((_, k) => Math.max(...lines.map((l) => l?.[k].length ?? 0)));
+  const rule = '-'.repeat(widths.reduce((sum, w) => sum + w, 0) + 3 * (widths.length - 1));
+  const body = lines.map((l) => (l ? l.map((cell, k) => (k >= 2 ? cell.padStart(widths[k]) : cell.padEnd(widths[k]))).join('   ').trimEnd() : rule));
+  const notes = [
+    `False accepts at scale: enrol ${s.enrolCount}, ${s.draws} draws, fused probes of ${s.fuse} photos; "shipped" = the product threshold ${cosine(s.productThresholdCosine)}.`,
+    'Thresholds for a target FAR are fitted on the same impostors (in-sample): the achieved FAR and its bounds are the honest figure.',
+    s.cohort
+      ? `Cohort ${s.cohort.dir}: ${s.cohort.count} faces, ${s.cohort.bytes} bytes; ${s.cohort.photosLeftOut} cohort photos left out of every arm.`
+      : 'No cohort: the per-profile calibrated rule is not measured.',
+  ];
+  if (c) {
+    notes.push(`Per-profile thresholds over ${c.profiles} enrolled centres: median ${cosine(c.thresholds.median)}, p90 ${cosine(c.thresholds.p90)}, max ${cosine(c.thresholds.max)}; ${percent(c.thresholds.raisedShare, 1)} raised above the floor ${cosine(c.floorThresholdCosine)}.`);
+  }
+  return [...notes, ...body].join('\n');
 }

@@ -54,12 +54,14 @@ test('the threshold decides the match; liveness decides what a match is worth', 
   assert.equal((await judge(0.1, { live: false, reason: 'faceChanged' })).kind, 'scored');
 });
 
-test('the gate hears "still the owner" a little under the threshold, for a turned head mid-challenge', async () => {
+test('the gate hears "still the owner" down to the continuity floor, whatever the threshold, for a turned head mid-challenge', async () => {
   const seen: FaceMatch[] = [];
   const verifier = (cosine: number) => new FaceVerifier({ engine: engineAt(cosine), liveness: gateSaying({ live: 'pending', prompt: 'turnLeft', cause: 'photoSuspected' }, seen) });
   assert.deepEqual(await verifier(0.2).judge(frame, profile), { kind: 'challenge', prompt: 'turnLeft', cause: 'photoSuspected' });
   await verifier(0.1).judge(frame, profile);
-  assert.deepEqual(seen, [{ matched: false, stillOwner: true }, { matched: false, stillOwner: false }]);
+  const strict = CalibratedProfile.create(FaceProfile.fromEmbeddings([OWNER]), { floorThresholdCosine: 0.6, cohort: null, targetFar: 2e-5 });
+  await verifier(0.2).judge(frame, strict);
+  assert.deepEqual(seen, [{ matched: false, stillOwner: true }, { matched: false, stillOwner: false }, { matched: false, stillOwner: true }]);
 });
 
 test('mid-challenge a turned or blurred face is still judged, one turned too far keeps the prompt, and a faceless frame goes to the challenge', async () => {

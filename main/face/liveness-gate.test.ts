@@ -229,6 +229,8 @@ test('a face turned too far to measure keeps the prompt; a second face or a lost
   assert.equal(first.live, 'pending');
   setNow(100);
   assert.deepEqual(instance.judgeUnmeasurable(), first);
+  setNow(167);
+  assert.equal(instance.judgeWithoutFace({ ...reportOf(still), faceCount: 2 })?.live, 'pending', 'one frame of two faces is noise');
   setNow(200);
   const second = instance.judgeWithoutFace({ ...reportOf(still), faceCount: 2 });
   assert.deepEqual(second?.live === false && second.reason, 'secondFace');

@@ -100,9 +100,9 @@ export const ENROL_QUALITY: QualityThresholds = {
  * starve the challenge of the very frames it needs, so it accepts up to 50° (8° above that
  * turn). Identity continuity weakens past ~40° (five_celebrity at 40–46°: 0.07–0.65, median
  * 0.14, against the continuity floor 0.15), which is why the limit stops there. A moving
- * head blurs, and the turned face only has to stay above the continuity floor (0.25 under the
- * unlock threshold, CHALLENGE_IDENTITY_SLACK_COSINE): sharpness need only rule out a smear. 5 is
- * clean blur's failing point (sigma 4: median similarity −0.10, within those 0.25); turn_live's fast turns and nods read
+ * head blurs, and the turned face only has to stay above the continuity floor (0.15,
+ * CHALLENGE_STILL_OWNER_COSINE): sharpness need only rule out a smear. 5 is clean blur's
+ * failing point (sigma 4: median similarity −0.10, well above that floor for a matched face); turn_live's fast turns and nods read
  * ≥ 22.5 and its every frame ≥ 12.7 (×2.5 above): all pass (webcam-clips.integration.test.ts).
  */
 export const CHALLENGE_QUALITY: QualityThresholds = {

@@ -125,9 +125,12 @@ describe('ActiveChallenge refuses', () => {
     }
   });
 
-  it("a second face appearing: 'secondFace'", () => {
+  it("a second face appearing: 'secondFace'; one frame of it is detector noise", () => {
     const frames = headTrack({ moves: ['nod'], random: seededRandom(6) });
     assert.equal(run(['nod'], editedFrom(frames, 700, (f) => ({ ...f, faceCount: 2 }))).reason, 'secondFace');
+    // The top of a nodding head read as a face for one frame (turn_live.mp4 at 30/s).
+    const flicker = frames.map((f, k) => (k === Math.floor(frames.length / 2) ? { ...f, faceCount: 2 } : f));
+    assert.equal(run(['nod'], flicker).status, 'passed');
   });
 
   it("a face gone for longer than 500 ms: 'lostFace'; a single dropped frame is fine", () => {
@@ -151,6 +154,7 @@ describe('ActiveChallenge refuses', () => {
     const challenge = new ActiveChallenge({ steps: ['nod'] });
     const [first] = headTrack({ moves: ['nod'], random: seededRandom(8) });
     challenge.update({ ...first, faceCount: 2 });
+    challenge.update({ ...first, timeMs: first.timeMs + 33, faceCount: 2 });
     assert.equal(challenge.update(first).reason, 'secondFace');
   });
 });

@@ -82,6 +82,14 @@ export const CHALLENGE_DEFAULTS = {
   minNoseShiftIod: 0.05,
   minNodAspectRatio: 0.7,
   maxLostMs: 500,
+  /**
+   * Consecutive frames with more than one face that fail the challenge. One is detector noise:
+   * a real nod (turn_live.mp4, 621 frames at 30/s) showed the top of the head as a second face
+   * (score 0.51, just over the detector's 0.5) in one frame and failed the owner's nod in 2 of 3
+   * Strict runs of `npm run eval-liveness -- --presentations`; a second person or a photo held up
+   * beside the face stays in view far longer than two frames.
+   */
+  secondFaceFrames: 2,
   moveStartDegrees: 4,
   minStepDegrees: 1.5,
 };
@@ -129,6 +137,8 @@ export class ActiveChallenge {
   private passedThrough = false;
   private baseline: { pose: HeadPose; points68: Landmarks68 } | null = null;
   private final: ChallengeState | null = null;
+  /** Frames in a row with more than one face. */
+  private severalFacesRun = 0;
 
   constructor(private readonly config: ChallengeOptions) {
     if (config.steps.length === 0) throw new RangeError('ActiveChallenge: needs at least one step');
@@ -154,7 +164,11 @@ export class ActiveChallenge {
     if (this.final) return this.final;
     this.startMs ??= frame.timeMs;
     if (frame.timeMs - this.startMs > this.options.timeLimitMs) return this.fail('timeout');
-    if (frame.faceCount > 1) return this.fail('secondFace');
+    if (frame.faceCount > 1) {
+      this.severalFacesRun += 1;
+      return this.severalFacesRun >= this.options.secondFaceFrames ? this.fail('secondFace') : this.inProgress();
+    }
+    this.severalFacesRun = 0;
     if (frame.faceCount === 0 || !frame.points68) {
       const since = this.lastSeenMs ?? this.startMs;
       return frame.timeMs - since > this.options.maxLostMs ? this.fail('lostFace') : this.inProgress();

@@ -6,13 +6,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { collectFaces } from './eval/collect.ts';
+import { collectFacesShowingProgress } from './eval/collect.ts';
 import { contentKey, defaultCacheDir } from './eval/embedding-cache.ts';
 import { listImageFolder } from './eval/image-folder.ts';
 import { PhotoPipeline } from './eval/photo-pipeline.ts';
 import { COHORT_BIN, COHORT_JSON, COHORT_PHOTOS, defaultCohortDir, quantisedCohort, type CohortJson } from './cohort/cohort-file.ts';
 import { measureFarByZ } from './cohort/far-by-z.ts';
-import { createProgressBar } from './report/terminal.ts';
 
 const USAGE = `Usage: npm run build-cohort -- <ImageFolder> [--out models/cohort] [--enrol 2] [--draws 3] [--seed 1]
                                  [--chromium PATH] [--cache DIR | --no-cache]
@@ -57,11 +56,7 @@ async function main(): Promise<void> {
     alignment: 'landmarks',
     cacheDir: values['no-cache'] ? undefined : resolve(values.cache ?? defaultCacheDir()),
   });
-  const progress = createProgressBar({ total: photos.length, label: 'embedding' });
-  const collection = await collectFaces(pipeline, photos, (photo) => progress.tick(photo.file)).finally(async () => {
-    progress.done();
-    await pipeline.close();
-  });
+  const collection = await collectFacesShowingProgress(pipeline, photos);
 
   const facesOf = new Map<string, number>();
   for (const face of collection.faces) facesOf.set(face.person, (facesOf.get(face.person) ?? 0) + 1);

@@ -5,7 +5,7 @@ import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cosineMatrix } from '../main/face/vectors.ts';
 import { pca } from '../main/face/pca.ts';
-import { collectFaces, type EmbeddedFace } from './eval/collect.ts';
+import { collectFacesShowingProgress, type EmbeddedFace } from './eval/collect.ts';
 import { defaultCacheDir } from './eval/embedding-cache.ts';
 import { listImageFolder } from './eval/image-folder.ts';
 import { computeEvalMetrics } from './eval/metrics.ts';
@@ -14,7 +14,7 @@ import { COHORT_JSON, defaultCohortDir, loadCohort, withoutCohortPhotos, type Lo
 import { PhotoPipeline } from './eval/photo-pipeline.ts';
 import { sampleByPerson } from './report/face-figures.ts';
 import { writeReport } from './report/html-report.ts';
-import { createProgressBar, formatScaleTable, formatSummaryTable } from './report/terminal.ts';
+import { formatScaleTable, formatSummaryTable } from './report/terminal.ts';
 
 const USAGE = `Usage: npm run eval -- <ImageFolder> [--out DIR] [--target-far 1e-3] [--enrol 5] [--draws 20]
                          [--seed 1] [--flip] [--alignment landmarks|box] [--threads N] [--workers N]
@@ -95,11 +95,7 @@ async function main(): Promise<void> {
     embedWorkers: values.workers ? positiveNumber(values.workers, '--workers') : undefined,
     cacheDir: values['no-cache'] ? undefined : resolve(values.cache ?? defaultCacheDir()),
   });
-  const progress = createProgressBar({ total: photos.length, label: 'embedding' });
-  const collection = await collectFaces(pipeline, photos, (photo) => progress.tick(photo.file)).finally(async () => {
-    progress.done();
-    await pipeline.close();
-  });
+  const collection = await collectFacesShowingProgress(pipeline, photos);
   if (collection.faces.length < 2) throw new Error(`only ${collection.faces.length} face(s) found: nothing to compare`);
 
   console.error(`scoring ${collection.faces.length} faces: every pair, and the enrol-${options.enrolCount} protocol…`);

@@ -127,8 +127,9 @@ function rowsOf(table: readonly FarAtZ[]): FarAtZ[] {
  * last row with a false accept, only the 95 % bound 3 / probes (the rule of three) is known.
  */
 export function farAtZ(table: readonly FarAtZ[], z: number): FarEstimate {
-  const rows = rowsOf(table).filter((r) => r.falseAccepts > 0);
-  const bound = 3 / rowsOf(table).at(-1)!.impostorProbes;
+  const all = rowsOf(table);
+  const rows = all.filter((r) => r.falseAccepts > 0);
+  const bound = 3 / all.at(-1)!.impostorProbes;
   if (rows.length === 0) return { far: bound, kind: 'below' };
   // Past the last false accept the rate is below both the last one measured and the bound.
   if (z > rows.at(-1)!.z) return { far: Math.min(bound, rows.at(-1)!.falseAccepts / rows.at(-1)!.impostorProbes), kind: 'below' };

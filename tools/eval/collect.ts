@@ -3,6 +3,7 @@
 import type { ReportFace, ReportProblem } from '../report/report-data.ts';
 import type { LabelledPhoto } from './image-folder.ts';
 import type { PhotoPipeline } from './photo-pipeline.ts';
+import { createProgressBar } from '../report/terminal.ts';
 import type { PhotoRecord } from './photo-record.ts';
 
 export interface EmbeddedFace extends ReportFace {
@@ -49,6 +50,15 @@ export async function collectFaces(
   };
   for (const [index, photo] of photos.entries()) addRecord(collection, photo, records[index]!);
   return collection;
+}
+
+/** A command line's run: every photo embedded behind a progress bar, and the pipeline closed, whatever happens. */
+export async function collectFacesShowingProgress(pipeline: PhotoPipeline, photos: LabelledPhoto[]): Promise<Collection> {
+  const progress = createProgressBar({ total: photos.length, label: 'embedding' });
+  return collectFaces(pipeline, photos, (photo) => progress.tick(photo.file)).finally(async () => {
+    progress.done();
+    await pipeline.close();
+  });
 }
 
 function addRecord(collection: Collection, photo: LabelledPhoto, result: PhotoRecord): void {

@@ -5,6 +5,7 @@
 // Impostor scores are streamed into ScoreTallies (bounded memory), never kept.
 import { DEFAULT_THRESHOLD_COSINE, FaceProfile, TARGET_FAR_PER_ATTEMPT } from '../../main/face/face-profile.ts';
 import { CalibratedProfile } from '../../main/face/profile-calibration.ts';
+import { median } from '../../main/face/median.ts';
 import { resolvesFar } from '../../main/face/roc.ts';
 import type { LoadedCohort } from '../cohort/cohort-file.ts';
 import type { CalibratedArm, CountedRate, ScaleArm, ScaleMetrics, ScaleOperatingPoint } from '../report/report-data.ts';
@@ -151,7 +152,7 @@ async function calibratedArm(faces: LabelledEmbedding[], options: ScaleOptions, 
     frr: countedRate(rejects, genuine, 'wilson'),
     far: countedRate(falseAccepts, impostors, 'exact'),
     thresholds: {
-      median: sorted.length % 2 === 1 ? quantile(0.5) : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2,
+      median: median(thresholds),
       p90: quantile(0.9),
       max: sorted.length ? sorted[sorted.length - 1] : Number.NaN,
       raisedShare: sorted.length ? raised / sorted.length : 0,

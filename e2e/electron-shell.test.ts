@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, test } from 'node:test';
 import { CHANNELS, type LockView } from '../preload/api.ts';
-import { app, ipcMain, powerMonitor, preventableEvent, recorded, screen, type BrowserWindow } from './electron-stand-in/electron.ts';
+import { app, ipcMain, powerMonitor, preventableEvent, recorded, screen, type BrowserWindow } from '../test-support/electron-stand-in/electron.ts';
 import {
   PASSWORD,
   clickTray,
@@ -21,7 +21,7 @@ import {
   trayItems,
   until,
   windowsOf,
-} from './electron-stand-in/shell-harness.ts';
+} from '../test-support/electron-stand-in/shell-harness.ts';
 
 const UNLOCKED_AT_START = { profile: true, settings: { lockOnStart: false } };
 const SECOND_DISPLAY = { x: 1920, y: 0, width: 1280, height: 1024 };

@@ -5,12 +5,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { FakeClock } from '../main/lock/clock.ts';
 import { CHANNELS } from '../preload/api.ts';
 import { CAMERA_PROBLEM_SENTENCES } from '../renderer/shared/messages.ts';
 import { celebrityPhoto, OWNER } from './fake-camera.ts';
 import { OWNER_PASSWORD, realMainSuite, unlockWithPassword, untilText, type RealMain, type RealMainOptions } from './real-main.ts';
 import { trackStates, uiStandMissing, until } from './ui-stand.ts';
+import { FakeClock } from '../test-support/fake-clock.ts';
 
 const allEnded = async (page: Page) => (await trackStates(page)).every((state) => state === 'ended');
 const anyLive = async (page: Page) => (await trackStates(page)).includes('live');

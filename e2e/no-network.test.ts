@@ -17,7 +17,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { DEFAULT_THRESHOLD_COSINE } from '../main/face/face-profile.ts';
+import { DEFAULT_THRESHOLD_COSINE } from '../main/face/recognition/face-profile.ts';
 import { CHANNELS, type FrameReport, type SettingsView } from '../preload/api.ts';
 import { launchChromium } from '../tools/browser/chromium.ts';
 import { startStaticServer, type StaticServer } from '../tools/browser/static-server.ts';

@@ -10,10 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { FaceUnlockCore } from '../main/core/face-unlock-core.ts';
-import { PassiveLiveness } from '../main/face/liveness.ts';
+import { PassiveLiveness } from '../main/face/models/passive-liveness.ts';
 import { createIpcHandlers, type IpcHandlers } from '../main/ipc/handlers.ts';
-import type { FakeClock } from '../main/lock/clock.ts';
-import { createAesGcmCipher } from '../main/profile/cipher.ts';
 import { modelPath, modelsDir, shippedCohortPath } from '../models/prepare.ts';
 import { CHANNELS, type FrameReport, type LockView } from '../preload/api.ts';
 import { BrowserFaceDetector, frameReportOf } from '../tools/browser/browser-face-detector.ts';
@@ -21,6 +19,8 @@ import { pushView, type BridgeHandlers } from './bridge.ts';
 import { after, afterEach, before } from 'node:test';
 import { celebrityPhoto, OWNER, OWNER_SEED_PHOTOS } from './fake-camera.ts';
 import { UiStand, until, type OpenPageOptions } from './ui-stand.ts';
+import type { FakeClock } from '../test-support/fake-clock.ts';
+import { createAesGcmCipher } from '../test-support/ciphers.ts';
 
 export const OWNER_PASSWORD = 'correct horse battery';
 

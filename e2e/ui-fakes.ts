@@ -1,7 +1,7 @@
 // Scripted stand-ins for main in the UI tests: fixed views and an enrolment that
 // accepts every face, just enough to walk the pages through their steps.
-import { DEFAULT_THRESHOLD_COSINE } from '../main/face/face-profile.ts';
-import { PASSIVE_THRESHOLDS } from '../main/face/liveness.ts';
+import { DEFAULT_THRESHOLD_COSINE } from '../main/face/recognition/face-profile.ts';
+import { PASSIVE_THRESHOLDS } from '../main/face/models/passive-liveness.ts';
 import { CHANNELS, FACE_CROP_SIZE, type FaceFrame, type FrameReport, type LockView, type SettingsView } from '../preload/api.ts';
 import { isFaceFrame, recorded } from './ui-stand.ts';
 

@@ -72,7 +72,7 @@ export function modelsDir(): string {
 
 /**
  * The cohort the repository ships (`npm run build-cohort` writes it; the name is
- * main/face/cohort.ts's COHORT_FILE_NAME, spelt out because this file runs before onnxruntime is usable).
+ * main/face/recognition/cohort.ts's COHORT_FILE_NAME, spelt out because this file runs before onnxruntime is usable).
  */
 export function shippedCohortPath(): string {
   return path.join(HERE, 'cohort', 'face-cohort.bin');

@@ -189,13 +189,17 @@ export interface EnrolReview {
   poses: EnrolPose[];
 }
 
+/** Standard checks for photos and asks to move when unsure; Strict always asks; Off only matches the face. */
+export type LivenessMode = 'standard' | 'strict' | 'off';
+export const LIVENESS_MODES: readonly LivenessMode[] = ['standard', 'strict', 'off'];
+
 export interface SettingsView {
   lockOnStart: boolean;
   idleLockMinutes: number;
   startAtLogin: boolean;
   shortcut: string;
   passwordEveryHours: number;
-  livenessMode: 'standard' | 'strict' | 'off';
+  livenessMode: LivenessMode;
   /** The camera the lock screen opens (a MediaDeviceInfo.deviceId); '' for the system default. */
   cameraDeviceId: string;
   /** The OS keyring is missing and secrets are only obfuscated (Linux basic_text). */

@@ -10,12 +10,12 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { LivenessMode } from '../main/profile/settings-rules.ts';
 import { facesDir } from './eval/paths.ts';
 import { runLockScreenBench, type LockScreenResult } from './bench/lock-screen.ts';
 import { runPhotoStages, type PhotoStagesResult } from './bench/photo-stages.ts';
 import { evalPhotosPerSecond, type Throughput } from './eval/throughput.ts';
 import { benchJson, lockScreenLines, photoLines, writeBenchJson } from './bench/report.ts';
+import type { LivenessMode } from '../preload/api.ts';
 
 const REPORT = fileURLToPath(new URL('../reports/bench.json', import.meta.url));
 const MODES: readonly LivenessMode[] = ['standard', 'strict', 'off'];

@@ -1,6 +1,6 @@
 // npm run build-cohort -- <ImageFolder> [--out models/cohort] [--enrol 2] [--draws 3] [--seed 1]:
 // the cohort of strangers' faces the app calibrates each profile's threshold against
-// (main/face/cohort.ts, profile-calibration.ts), and its calibration table. The cohort is the
+// (main/face/recognition/cohort.ts, profile-calibration.ts), and its calibration table. The cohort is the
 // persons with exactly 2 faces found: in enrol-2 they can be neither enrolled and probed, so the
 // evaluation keeps every person it can use. The table is measured on everyone else.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
 
   const json: CohortJson = {
     $comment: [
-      `Cohort of strangers' faces for per-profile threshold calibration (main/face/profile-calibration.ts), built by npm run build-cohort from ${basename(folder)}: ${PROVENANCE[basename(folder)] ?? 'see its README for provenance'}.`,
+      `Cohort of strangers' faces for per-profile threshold calibration (main/face/recognition/profile-calibration.ts), built by npm run build-cohort from ${basename(folder)}: ${PROVENANCE[basename(folder)] ?? 'see its README for provenance'}.`,
       `Rule: every person with exactly ${COHORT_FACES_PER_PERSON} faces found (${cohortPersons.size} persons), one row per face; the calibration table is measured on the other persons (enrol protocol, impostor scores z-normed against this cohort as loaded from the .bin).`,
       'No photo ships: only these 8-bit quantised 512-d embeddings (value / scale).',
     ].join(' '),

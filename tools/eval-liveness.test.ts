@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { judgePassiveScore, PASSIVE_THRESHOLDS, TARGET_CHALLENGE_RATE } from '../main/face/liveness.ts';
+import { judgePassiveScore, PASSIVE_THRESHOLDS, TARGET_CHALLENGE_RATE } from '../main/face/models/passive-liveness.ts';
 import { modelPath } from '../models/prepare.ts';
 import { findChromium } from './browser/chromium.ts';
 import { collectLivenessScores } from './eval-liveness/collect.ts';

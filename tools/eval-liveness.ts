@@ -5,7 +5,7 @@
 // through the product's decision path on a simulated clock, APCER/BPCER per liveness mode.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PASSIVE_THRESHOLDS } from '../main/face/liveness.ts';
+import { PASSIVE_THRESHOLDS } from '../main/face/models/passive-liveness.ts';
 import { collectLivenessScores, listImages } from './eval-liveness/collect.ts';
 import { computeLivenessMetrics } from './eval-liveness/metrics.ts';
 import { formatLivenessSummary, writeLivenessReport } from './eval-liveness/report.ts';

@@ -3,8 +3,8 @@
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { cosineMatrix } from '../main/face/vectors.ts';
-import { pca } from '../main/face/pca.ts';
+import { cosineMatrix } from '../main/face/math/vectors.ts';
+import { pca } from './math/pca.ts';
 import { collectFacesShowingProgress, type EmbeddedFace } from './eval/collect.ts';
 import { defaultCacheDir } from './eval/embedding-cache.ts';
 import { listImageFolder } from './eval/image-folder.ts';

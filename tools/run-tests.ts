@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const roots = ['main', 'preload', 'renderer', 'models', 'tools', 'e2e'];
+const roots = ['main', 'preload', 'renderer', 'models', 'tools', 'test-support', 'e2e'];
 const filters = process.argv.slice(2);
 
 function findTests(dir: string): string[] {

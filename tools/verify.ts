@@ -4,7 +4,7 @@
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_THRESHOLD_COSINE, FaceProfile } from '../main/face/face-profile.ts';
+import { DEFAULT_THRESHOLD_COSINE, FaceProfile } from '../main/face/recognition/face-profile.ts';
 import { PhotoPipeline, type PhotoEmbedding } from './eval/photo-pipeline.ts';
 
 const USAGE = `Usage: npm run verify -- --enrol <folder> <image...> [--threshold ${DEFAULT_THRESHOLD_COSINE}] [--chromium PATH]`;

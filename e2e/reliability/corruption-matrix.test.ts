@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { FaceUnlockCore } from '../../main/core/face-unlock-core.ts';
-import { createAesGcmCipher } from '../../main/profile/cipher.ts';
 import { hashPassword } from '../../main/profile/password.ts';
 import { ProfileStore } from '../../main/profile/profile-store.ts';
 import { PROFILE_EMBEDDING_LENGTH } from '../../main/profile/profile-types.ts';
 import { DEFAULT_SETTINGS, weakensSecurity, type Settings } from '../../main/profile/settings-rules.ts';
+import { createAesGcmCipher } from '../../test-support/ciphers.ts';
 
 const PASSWORD = 'correct horse battery';
 const OWNER_SETTINGS: Settings = { ...DEFAULT_SETTINGS, livenessMode: 'strict', passwordEveryHours: 12, idleLockMinutes: 3 };

@@ -14,18 +14,19 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FaceUnlockCore } from '../../main/core/face-unlock-core.ts';
-import { PassiveLiveness } from '../../main/face/liveness.ts';
-import { gaussian, seededRandom } from '../../main/face/random.ts';
+import { PassiveLiveness } from '../../main/face/models/passive-liveness.ts';
+import { gaussian, seededRandom } from '../../tools/math/random.ts';
 import { createIpcHandlers, type Channel, type IpcContext, type IpcHandlers } from '../../main/ipc/handlers.ts';
 import { PayloadError, validateFrameReport } from '../../main/ipc/validate.ts';
-import { FakeClock } from '../../main/lock/clock.ts';
-import { createAesGcmCipher, type Cipher } from '../../main/profile/cipher.ts';
+import { type Cipher } from '../../main/profile/cipher.ts';
 import { hashPassword } from '../../main/profile/password.ts';
 import { ProfileStore } from '../../main/profile/profile-store.ts';
 import { PROFILE_EMBEDDING_LENGTH, type FaceProfileRecord } from '../../main/profile/profile-types.ts';
 import { modelPath, modelsDir } from '../../models/prepare.ts';
 import { CHANNELS, CONTEXT_CROP_BYTES, FACE_CROP_BYTES, FACE_CROP_SIZE, MAX_FRAMES_PER_SECOND, type FeedbackCode, type LockView, type SettingsView } from '../../preload/api.ts';
 import { Dice, PAYLOAD_KINDS, POLLUTION_MARKER, generatePayload, validFrame, type PayloadKind, type PayloadShape } from './fuzz-payloads.ts';
+import { FakeClock } from '../../test-support/fake-clock.ts';
+import { createAesGcmCipher } from '../../test-support/ciphers.ts';
 
 const SEED = Number(process.env.RELIABILITY_SEED ?? 0x1bc0f022);
 /** Calls per state; both states together must reach 10,000. The file takes ~30 s on 2 cores, most of it in the pipeline and scrypt. */

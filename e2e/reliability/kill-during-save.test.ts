@@ -13,11 +13,11 @@ import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { seededRandom } from '../../main/face/random.ts';
-import { createAesGcmCipher } from '../../main/profile/cipher.ts';
+import { seededRandom } from '../../tools/math/random.ts';
 import { hashPassword } from '../../main/profile/password.ts';
 import { PROFILE_FILE_NAME, ProfileStore } from '../../main/profile/profile-store.ts';
 import { claimedSeq, recordFor } from './save-record.ts';
+import { createAesGcmCipher } from '../../test-support/ciphers.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = join(HERE, '..', '..');

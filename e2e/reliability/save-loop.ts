@@ -4,10 +4,10 @@
 //   `saving <n>`  the store loaded record n (0: empty) and the loop starts now
 //   `<n>`         save(record n) has resolved: the parent may hold us to it
 // Usage: node --import tsx e2e/reliability/save-loop.ts <dir> <key hex> <password hash JSON>
-import { createAesGcmCipher } from '../../main/profile/cipher.ts';
 import { isWellFormedPasswordHash } from '../../main/profile/password.ts';
 import { ProfileStore } from '../../main/profile/profile-store.ts';
 import { claimedSeq, recordFor } from './save-record.ts';
+import { createAesGcmCipher } from '../../test-support/ciphers.ts';
 
 const [dir, keyHex, passwordJson] = process.argv.slice(2);
 if (!dir || !keyHex || !passwordJson) {

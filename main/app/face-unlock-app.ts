@@ -4,9 +4,9 @@
 import { app, Menu, Notification, Tray, nativeImage } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { COHORT_FILE_NAME } from '../face/cohort.ts';
+import { COHORT_FILE_NAME } from '../face/recognition/cohort.ts';
 import { FaceUnlockCore } from '../core/face-unlock-core.ts';
-import { PassiveLiveness } from '../face/liveness.ts';
+import { PassiveLiveness } from '../face/models/passive-liveness.ts';
 import { createIpcHandlers, type IpcHandlers } from '../ipc/handlers.ts';
 import type { LockReason } from '../lock/lock-controller.ts';
 import { OverlayWindows } from '../lock/overlay-windows.ts';

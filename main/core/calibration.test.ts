@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { shippedCohortPath } from '../../models/prepare.ts';
-import { DEFAULT_THRESHOLD_COSINE } from '../face/face-profile.ts';
-import { PlainCipher } from '../profile/cipher.ts';
+import { DEFAULT_THRESHOLD_COSINE } from '../face/recognition/face-profile.ts';
 import { hashPassword } from '../profile/password.ts';
 import { ProfileStore } from '../profile/profile-store.ts';
 import { PROFILE_EMBEDDING_LENGTH } from '../profile/profile-types.ts';
 import { FaceUnlockCore } from './face-unlock-core.ts';
+import { PlainCipher } from '../../test-support/ciphers.ts';
 
 async function enrolledDir(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'face-unlock-calibration-'));

@@ -3,11 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { PlainCipher } from '../profile/cipher.ts';
 import { hashPassword } from '../profile/password.ts';
 import { ProfileStore } from '../profile/profile-store.ts';
 import { PROFILE_EMBEDDING_LENGTH } from '../profile/profile-types.ts';
 import { FaceUnlockCore } from './face-unlock-core.ts';
+import { PlainCipher } from '../../test-support/ciphers.ts';
 
 const PASSWORD = 'correct horse battery';
 

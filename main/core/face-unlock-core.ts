@@ -2,14 +2,14 @@
 // engine, the lock controller, enrolment. The Electron shell (main/app) and the
 // Chromium end-to-end tests both build this and register its handlers.
 import type { EnrolBegin, LockView, SettingsView } from '../../preload/api.ts';
-import { FaceEngine } from '../face/face-engine.ts';
-import { openShippedCohort, type ShippedCohort } from '../face/cohort-file.ts';
-import { DEFAULT_THRESHOLD_COSINE, TARGET_FAR_PER_ATTEMPT, type Appearance, type FaceProfile } from '../face/face-profile.ts';
-import { FaceVerifier, type LivenessCheck } from '../face/face-verifier.ts';
-import { LivenessGate } from '../face/liveness-gate.ts';
-import { PassiveLivenessCheck, type LivenessScorer } from '../face/liveness.ts';
-import { CalibratedProfile } from '../face/profile-calibration.ts';
-import { centroidNormalized } from '../face/vectors.ts';
+import { FaceEngine } from '../face/pipeline/face-engine.ts';
+import { openShippedCohort, type ShippedCohort } from '../face/recognition/cohort-file.ts';
+import { DEFAULT_THRESHOLD_COSINE, TARGET_FAR_PER_ATTEMPT, type Appearance, type FaceProfile } from '../face/recognition/face-profile.ts';
+import { FaceVerifier } from '../face/recognition/face-verifier.ts';
+import { LivenessGate } from '../face/liveness/liveness-gate.ts';
+import { PassiveLivenessCheck, type LivenessScorer } from '../face/models/passive-liveness.ts';
+import { CalibratedProfile } from '../face/recognition/profile-calibration.ts';
+import { centroidNormalized } from '../face/math/vectors.ts';
 import type { Clock } from '../lock/clock.ts';
 import { LockController } from '../lock/lock-controller.ts';
 import { LockoutPolicy } from '../lock/lockout-policy.ts';
@@ -24,6 +24,7 @@ import { SettingsStore } from '../profile/settings-store.ts';
 import { ProblemBoard } from './problem-board.ts';
 import { ProfileKeeper, toStored, type ProfileState } from './profile-keeper.ts';
 import { startingSettings } from './starting-settings.ts';
+import type { LivenessCheck } from '../face/outcomes.ts';
 
 export interface FaceUnlockCoreOptions {
   /** Where profile.json and settings.json live (the app's userData). */

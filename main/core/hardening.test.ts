@@ -8,14 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { CHANNELS } from '../../preload/api.ts';
-import { DEFAULT_THRESHOLD_COSINE } from '../face/face-profile.ts';
+import { DEFAULT_THRESHOLD_COSINE } from '../face/recognition/face-profile.ts';
 import { createIpcHandlers } from '../ipc/handlers.ts';
-import { createAesGcmCipher, type Cipher } from '../profile/cipher.ts';
+import { type Cipher } from '../profile/cipher.ts';
 import { hashPassword } from '../profile/password.ts';
 import { nodeStoreFs, ProfileStore, type StoreFs } from '../profile/profile-store.ts';
 import { PROFILE_EMBEDDING_LENGTH, type FaceProfileRecord } from '../profile/profile-types.ts';
 import { DEFAULT_SETTINGS, type SecuritySettings } from '../profile/settings-rules.ts';
 import { FaceUnlockCore } from './face-unlock-core.ts';
+import { createAesGcmCipher } from '../../test-support/ciphers.ts';
 
 const PASSWORD = 'correct horse battery';
 const ORIGIN = 'http://pages.test/';

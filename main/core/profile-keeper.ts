@@ -3,7 +3,7 @@
 // the record as it is when its turn comes, not when it was asked for: so a lock-state
 // write that was asked for while a delete ran finds no profile and writes nothing, where
 // it used to save the old record back (2 of 16 deletes with natural timing).
-import { FaceProfile, type Appearance } from '../face/face-profile.ts';
+import { FaceProfile, type Appearance } from '../face/recognition/face-profile.ts';
 import type { PasswordHash } from '../profile/password.ts';
 import type { LoadResult, ProfileStore } from '../profile/profile-store.ts';
 import type { FaceProfileRecord } from '../profile/profile-types.ts';

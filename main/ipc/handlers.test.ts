@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { CHANNELS } from '../../preload/api.ts';
 import { FaceUnlockCore } from '../core/face-unlock-core.ts';
-import { PlainCipher } from '../profile/cipher.ts';
 import { createIpcHandlers } from './handlers.ts';
 import { PayloadError } from './validate.ts';
+import { PlainCipher } from '../../test-support/ciphers.ts';
 
 const ORIGIN = 'http://pages.test/';
 const WIZARD = { senderId: 2, frameUrl: `${ORIGIN}enrol/index.html` };

@@ -3,7 +3,7 @@
 // them in the app, and the Chromium end-to-end tests call the very same functions.
 import { CHANNELS, MAX_FRAMES_PER_SECOND, type LockView, type RecognitionTest } from '../../preload/api.ts';
 import type { FaceUnlockCore } from '../core/face-unlock-core.ts';
-import { FaceProfile, appearanceFrom } from '../face/face-profile.ts';
+import { FaceProfile, appearanceFrom } from '../face/recognition/face-profile.ts';
 import { CAMERA_POSE_QUOTA, EnrolmentSession } from '../profile/enrolment.ts';
 import { weakensSecurity } from '../profile/settings-rules.ts';
 import { RateLimiter, isTrustedSender, type RateClock } from './sender.ts';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { frameReport } from '../testing/frame-report.ts';
+import { frameReport } from '../../test-support/frame-report.ts';
 import {
   CONTEXT_CROP_BYTES,
   FACE_CROP_BYTES,

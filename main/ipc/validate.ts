@@ -15,10 +15,12 @@ import {
   type FaceFrame,
   type FaceQuality,
   type FrameReport,
+  type LivenessMode,
   type SettingsPatch,
+  LIVENESS_MODES,
 } from '../../preload/api.ts';
 import { passwordLengthProblem } from '../profile/password.ts';
-import { LIVENESS_MODES, SETTINGS_LIMITS, isValidCameraDeviceId, isValidShortcut, type LivenessMode } from '../profile/settings-rules.ts';
+import { SETTINGS_LIMITS, isValidCameraDeviceId, isValidShortcut } from '../profile/settings-rules.ts';
 
 export const MAX_FRAME_SIDE_PX = 8192;
 /** Detector boxes may spill over the frame edge by this fraction of the frame's side. */

@@ -7,9 +7,9 @@ import { clearTimeout, setTimeout } from 'node:timers';
 import type { ChallengeCause, FeedbackCode, LockView } from '../../preload/api.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { livenessFailureFeedback, lockViewOf } from './lock-view.ts';
-import type { FrameOutcome } from '../face/face-verifier.ts';
 import type { LockoutPolicy } from './lockout-policy.ts';
 import type { MatchWindow, WindowDecision } from './match-window.ts';
+import type { FrameOutcome } from '../face/outcomes.ts';
 
 export type LockReason = 'user' | 'start' | 'idle' | 'resume' | 'osLock' | 'shortcut';
 
@@ -162,7 +162,7 @@ export class LockController {
         this.#feedback = outcome.feedback;
         return;
       case 'scored':
-        this.#handleScored(outcome.matched, outcome.live, outcome.embedding);
+        this.#handleScored(outcome.matched, outcome.embedding);
         return;
       case 'checking':
         window.observe(outcome.embedding);
@@ -187,13 +187,8 @@ export class LockController {
     }
   }
 
-  #handleScored(matched: boolean, live: boolean, embedding: Float32Array): void {
+  #handleScored(matched: boolean, embedding: Float32Array): void {
     const window = this.#options.matchWindow;
-    if (live !== true) {
-      // Anything but a clear "live" is a spoof suspect: it counts against the attempt.
-      this.#decide(window.push('nonMatch', embedding), 'lookingLikePhoto');
-      return;
-    }
     const isMatch = matched === true;
     this.#decide(window.push(isMatch ? 'match' : 'nonMatch', embedding), isMatch ? 'recognising' : 'notRecognised');
   }

@@ -1,9 +1,8 @@
 // What the overlay shows, from the lock's state: a pure function, so that every
 // combination (locked out, password due, no profile, no models) reads in one place.
 import type { ChallengeCause, FeedbackCode, LockView } from '../../preload/api.ts';
-import type { ChallengeStep } from '../face/challenge/challenge.ts';
-import type { LivenessFailure } from '../face/liveness-gate.ts';
 import type { LockoutStatus } from './lockout-policy.ts';
+import type { LivenessFailure, ChallengeStep } from '../face/outcomes.ts';
 
 export interface LockState {
   locked: boolean;

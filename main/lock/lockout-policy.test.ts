@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FakeClock } from './clock.ts';
 import { LockoutPolicy, type LockoutPolicyOptions } from './lockout-policy.ts';
+import { FakeClock } from '../../test-support/fake-clock.ts';
 
 const START_MS = 1_700_000_000_000;
 const HOUR_MS = 3600_000;

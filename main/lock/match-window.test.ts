@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { centroidNormalized, cosineSimilarity } from '../face/vectors.ts';
+import { centroidNormalized, cosineSimilarity } from '../face/math/vectors.ts';
 import { MatchWindow, type MatchWindowOptions } from './match-window.ts';
 
 /** Unit vectors in 2-d at `degrees` from the owner's direction (1, 0): cosine = cos(degrees). */

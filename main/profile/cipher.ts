@@ -1,6 +1,6 @@
-// The one seam through which secrets reach the disk. In the app, main/app adapts
-// Electron's safeStorage to this interface; here live the two ciphers that run under plain Node.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+// The one seam through which secrets reach the disk. In the app, main/app adapts Electron's
+// safeStorage to this interface (safe-storage-cipher.ts); tests and tools use the ciphers in
+// test-support/ciphers.ts, which run under plain Node.
 
 export interface Cipher {
   /** False when the bytes are merely obfuscated (Linux basic_text keyring, or plain); the UI warns then. */
@@ -8,60 +8,4 @@ export interface Cipher {
   encrypt(plain: Buffer): Promise<Buffer>;
   /** Rejects when the bytes were not sealed by this cipher or were altered. */
   decrypt(sealed: Buffer): Promise<Buffer>;
-}
-
-const PLAIN_MAGIC = Buffer.from('PLAINTEXT-NOT-SECRET:', 'utf8');
-
-/** For tests only: stores the bytes as they are, behind a marker that says so. */
-export class PlainCipher implements Cipher {
-  readonly isStrong = false;
-
-  async encrypt(plain: Buffer): Promise<Buffer> {
-    return Buffer.concat([PLAIN_MAGIC, plain]);
-  }
-
-  async decrypt(sealed: Buffer): Promise<Buffer> {
-    if (!sealed.subarray(0, PLAIN_MAGIC.length).equals(PLAIN_MAGIC)) {
-      throw new Error('These bytes were not written by the plain cipher.');
-    }
-    return Buffer.from(sealed.subarray(PLAIN_MAGIC.length));
-  }
-}
-
-const AES_KEY_BYTES = 32;
-const GCM_IV_BYTES = 12;
-const GCM_TAG_BYTES = 16;
-// A leading format byte lets a future layout be told apart from this one.
-const AES_GCM_FORMAT_V1 = 1;
-
-/**
- * AES-256-GCM with a fresh random IV per message; layout `format ‖ iv ‖ tag ‖ ciphertext`.
- * The auth tag makes any change to the sealed bytes fail decryption.
- */
-export function createAesGcmCipher(key: Buffer): Cipher {
-  if (key.length !== AES_KEY_BYTES) {
-    throw new RangeError(`The AES-256-GCM key must be ${AES_KEY_BYTES} bytes, got ${key.length}.`);
-  }
-  const ownKey = Buffer.from(key);
-  return {
-    isStrong: true,
-    async encrypt(plain: Buffer): Promise<Buffer> {
-      const iv = randomBytes(GCM_IV_BYTES);
-      const cipher = createCipheriv('aes-256-gcm', ownKey, iv);
-      const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-      return Buffer.concat([Buffer.of(AES_GCM_FORMAT_V1), iv, cipher.getAuthTag(), body]);
-    },
-    async decrypt(sealed: Buffer): Promise<Buffer> {
-      const headerBytes = 1 + GCM_IV_BYTES + GCM_TAG_BYTES;
-      if (sealed.length < headerBytes || sealed[0] !== AES_GCM_FORMAT_V1) {
-        throw new Error('These bytes are not an AES-256-GCM message of this app.');
-      }
-      const iv = sealed.subarray(1, 1 + GCM_IV_BYTES);
-      const tag = sealed.subarray(1 + GCM_IV_BYTES, headerBytes);
-      const decipher = createDecipheriv('aes-256-gcm', ownKey, iv, { authTagLength: GCM_TAG_BYTES });
-      decipher.setAuthTag(tag);
-      // final() throws when the tag does not match: tampered bytes or the wrong key.
-      return Buffer.concat([decipher.update(sealed.subarray(headerBytes)), decipher.final()]);
-    },
-  };
 }

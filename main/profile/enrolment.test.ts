@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EnrolProgress } from '../../preload/api.ts';
-import type { FaceEngine } from '../face/face-engine.ts';
-import { l2Normalize } from '../face/vectors.ts';
-import { frameReport, headPose } from '../testing/frame-report.ts';
+import type { FaceEngine } from '../face/pipeline/face-engine.ts';
+import { l2Normalize } from '../face/math/vectors.ts';
+import { frameReport, headPose } from '../../test-support/frame-report.ts';
 import { CAMERA_POSE_QUOTA, EnrolmentSession, enrolPoseOf, outlierIndices, STRAIGHT_MAX_YAW_DEGREES, type EnrolmentOptions } from './enrolment.ts';
 
 function near(base: number[], jitter: number, seed: number): Float32Array {

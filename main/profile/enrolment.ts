@@ -1,9 +1,9 @@
 // Enrolment: good, varied frames of one face → embeddings → outliers dropped →
 // a centre. The wizard drives it step by step; nothing is stored until save().
 import { ENROL_POSES, FACE_CROP_SIZE, type EnrolPose, type EnrolProgress, type EnrolReview, type FrameReport } from '../../preload/api.ts';
-import type { FaceEngine } from '../face/face-engine.ts';
-import { ENROL_QUALITY, qualityProblem } from '../face/quality-gate.ts';
-import { centroidNormalized, cosineMatrix, cosineSimilarity } from '../face/vectors.ts';
+import type { FaceEngine } from '../face/pipeline/face-engine.ts';
+import { ENROL_QUALITY, qualityProblem } from '../face/pipeline/quality-gate.ts';
+import { centroidNormalized, cosineMatrix, cosineSimilarity } from '../face/math/vectors.ts';
 
 export const REQUIRED_ENROL_FRAMES = 10;
 /** Frames this alike and this close in yaw add nothing: ask for a small head turn instead. */

@@ -4,9 +4,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAesGcmCipher, type Cipher } from './cipher.ts';
+import { type Cipher } from './cipher.ts';
 import { ProfileStore, type StoreFs } from './profile-store.ts';
 import { PROFILE_EMBEDDING_LENGTH, type FaceProfileRecord } from './profile-types.ts';
+import { createAesGcmCipher } from '../../test-support/ciphers.ts';
 
 function vector(seed: number): number[] {
   return Array.from({ length: PROFILE_EMBEDDING_LENGTH }, (_, i) => Math.round(Math.sin(seed * 7 + i) * 1e6) / 1e7);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_THRESHOLD_COSINE } from '../face/face-profile.ts';
+import { DEFAULT_THRESHOLD_COSINE } from '../face/recognition/face-profile.ts';
 import {
   DEFAULT_SETTINGS,
   UNREADABLE_FALLBACK,

@@ -2,12 +2,9 @@
 // security-relevant (sealed with the profile, so editing a plain file cannot weaken the
 // lock), what an unreadable value becomes (the stricter choice, never the weaker), and
 // which changes weaken the lock (they need the current password).
-import { MAX_CAMERA_DEVICE_ID_LENGTH } from '../../preload/api.ts';
-import { DEFAULT_THRESHOLD_COSINE } from '../face/face-profile.ts';
+import { LIVENESS_MODES, MAX_CAMERA_DEVICE_ID_LENGTH, type LivenessMode } from '../../preload/api.ts';
+import { DEFAULT_THRESHOLD_COSINE } from '../face/recognition/face-profile.ts';
 import { isPlainRecord } from './profile-types.ts';
-
-export type LivenessMode = 'standard' | 'strict' | 'off';
-export const LIVENESS_MODES: readonly LivenessMode[] = ['standard', 'strict', 'off'];
 
 /** Everything that decides how hard the lock is to get past: sealed inside the face profile. */
 export interface SecuritySettings {

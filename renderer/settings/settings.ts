@@ -1,14 +1,13 @@
 // The settings window: every change goes to main at once and the form shows what main
 // kept (it clamps and validates). Also the keyring warning, "Test recognition" and
 // deleting the face profile.
-import type { FaceUnlockApi, SettingsView } from '../../preload/api.ts';
+import type { FaceUnlockApi, LivenessMode, SettingsView } from '../../preload/api.ts';
 import { listCameras, type CameraInfo } from '../face/camera.ts';
 import { bridgeOrNotice, byId, errorMessage, setText, show } from '../shared/dom.ts';
 import { falseAcceptNote } from './false-accept-note.ts';
 import { TestPanel } from './test-panel.ts';
 
 type SettingsPatch = Parameters<FaceUnlockApi['settings']['update']>[0];
-type LivenessMode = SettingsView['livenessMode'];
 
 /** A whole number within [min, max] typed in a number field, or null. */
 function wholeNumberIn(text: string, min: number, max: number): number | null {

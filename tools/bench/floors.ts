@@ -1,10 +1,9 @@
 // The floors of the lock-screen bench: what each stage would take if it only waited for its
 // own work, from parts measured alone in the same run (camera start, detect + crop, the
 // bridge's round trip, main judging one frame) and from what the unlock decision needs.
-import { PASSIVE_WINDOW_FRAMES, PASSIVE_WINDOW_MIN_MS } from '../../main/face/liveness-gate.ts';
+import { PASSIVE_WINDOW_FRAMES, PASSIVE_WINDOW_MIN_MS } from '../../main/face/liveness/liveness-gate.ts';
 import { DEFAULT_MIN_FUSED_FRAMES } from '../../main/lock/match-window.ts';
-import type { LivenessMode } from '../../main/profile/settings-rules.ts';
-import { CHANNELS, MAX_FRAMES_PER_SECOND, type FrameReport } from '../../preload/api.ts';
+import { CHANNELS, MAX_FRAMES_PER_SECOND, type FrameReport, type LivenessMode } from '../../preload/api.ts';
 import type { Stage } from './lock-timeline.ts';
 import type { MainClient } from './main-client.ts';
 

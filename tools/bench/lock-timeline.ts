@@ -4,7 +4,7 @@
 // each timed from opening the page: the page's own work (DOM, detector) and the camera's
 // overlap, so they are times since the start rather than stages one after the other.
 import type { FeedbackCode } from '../../preload/api.ts';
-import { median } from '../../main/face/median.ts';
+import { median } from '../../main/face/math/median.ts';
 
 export const STAGES = ['cameraReady', 'firstFrame', 'firstMatch', 'decision', 'overlay'] as const;
 export type Stage = (typeof STAGES)[number];

@@ -8,13 +8,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FaceUnlockCore } from '../../main/core/face-unlock-core.ts';
-import { PassiveLiveness } from '../../main/face/liveness.ts';
+import { PassiveLiveness } from '../../main/face/models/passive-liveness.ts';
 import { createIpcHandlers } from '../../main/ipc/handlers.ts';
-import { createAesGcmCipher } from '../../main/profile/cipher.ts';
 import type { Settings } from '../../main/profile/settings-rules.ts';
 import { modelPath, modelsDir, shippedCohortPath } from '../../models/prepare.ts';
 import { CHANNELS, type EnrolProgress, type FeedbackCode, type FrameReport, type LockView } from '../../preload/api.ts';
 import { epochMs } from './clock.ts';
+import { createAesGcmCipher } from '../../test-support/ciphers.ts';
 
 const HOST_PASSWORD = 'bench owner password';
 

@@ -2,10 +2,10 @@
 // pipeline on real photos, end to end per photo, faces/s, flip-TTA on vs off, peak memory.
 // Ratios are to the default pipeline (flip off) measured in the same run.
 import { FACE_CROP_SIZE } from '../../preload/api.ts';
-import { FaceEngine } from '../../main/face/face-engine.ts';
-import { FaceProfile } from '../../main/face/face-profile.ts';
-import { PassiveLiveness } from '../../main/face/liveness.ts';
-import { median } from '../../main/face/median.ts';
+import { FaceEngine } from '../../main/face/pipeline/face-engine.ts';
+import { FaceProfile } from '../../main/face/recognition/face-profile.ts';
+import { PassiveLiveness } from '../../main/face/models/passive-liveness.ts';
+import { median } from '../../main/face/math/median.ts';
 import { modelPath, modelsDir } from '../../models/prepare.ts';
 import { BrowserFaceDetector } from '../browser/browser-face-detector.ts';
 import { listImageFolder } from '../eval/image-folder.ts';

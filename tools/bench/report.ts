@@ -3,7 +3,7 @@
 // tools/eval) and replaces the bench's own.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { median } from '../../main/face/median.ts';
+import { median } from '../../main/face/math/median.ts';
 import type { LockScreenResult } from './lock-screen.ts';
 import { COLD_MILESTONES, COLD_MILESTONE_LABELS, STAGES, STAGE_LABELS, summarise, type ColdMilestone, type RunTimeline, type RunsSummary } from './lock-timeline.ts';
 import { PHOTO_STAGES, type PhotoStagesResult } from './photo-stages.ts';

@@ -3,10 +3,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { EMBEDDING_SIZE } from '../../main/face/embedder.ts';
-import { FaceCohort } from '../../main/face/cohort.ts';
-import { gaussian } from '../../main/face/random.ts';
-import { cosineSimilarity } from '../../main/face/vectors.ts';
+import { EMBEDDING_SIZE } from '../../main/face/models/embedder.ts';
+import { FaceCohort } from '../../main/face/recognition/cohort.ts';
+import { gaussian } from '../math/random.ts';
+import { cosineSimilarity } from '../../main/face/math/vectors.ts';
 import { seededRandom } from '../eval/protocol.ts';
 import { COHORT_BIN, COHORT_JSON, COHORT_PHOTOS, loadCohort, parsePhotoList, quantisedCohort, sha256Hex, withoutCohortPhotos, type CohortJson } from './cohort-file.ts';
 

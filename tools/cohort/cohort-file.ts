@@ -1,14 +1,14 @@
 // The shipped cohort's files as the tools read and write them: face-cohort.bin (the int8
-// matrix, main/face/cohort.ts), face-cohort.json (its info and calibration table) and
+// matrix, main/face/recognition/cohort.ts), face-cohort.json (its info and calibration table) and
 // face-cohort-photos.txt (sha256 of each cohort photo: not shipped, lets eval leave them out).
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { COHORT_FILE_NAME, FaceCohort, quantiseCohort, type CohortInfo } from '../../main/face/cohort.ts';
-import { cohortStats, type FarAtZ } from '../../main/face/profile-calibration.ts';
-import { centroidNormalized } from '../../main/face/vectors.ts';
+import { COHORT_FILE_NAME, FaceCohort, quantiseCohort, type CohortInfo } from '../../main/face/recognition/cohort.ts';
+import { cohortStats, type FarAtZ } from '../../main/face/recognition/profile-calibration.ts';
+import { centroidNormalized } from '../../main/face/math/vectors.ts';
 
 export const COHORT_BIN = COHORT_FILE_NAME;
 export const COHORT_JSON = 'face-cohort.json';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { EMBEDDING_SIZE } from '../../main/face/embedder.ts';
-import { gaussian } from '../../main/face/random.ts';
-import { CalibratedProfile } from '../../main/face/profile-calibration.ts';
-import { FaceProfile } from '../../main/face/face-profile.ts';
-import { cosineSimilarity } from '../../main/face/vectors.ts';
+import { EMBEDDING_SIZE } from '../../main/face/models/embedder.ts';
+import { gaussian } from '../math/random.ts';
+import { CalibratedProfile } from '../../main/face/recognition/profile-calibration.ts';
+import { FaceProfile } from '../../main/face/recognition/face-profile.ts';
+import { cosineSimilarity } from '../../main/face/math/vectors.ts';
 import { seededRandom, streamEnrolProtocol, type LabelledEmbedding } from '../eval/protocol.ts';
 import { cohortStatsOf, quantisedCohort } from './cohort-file.ts';
 import { measureFarByZ, Z_GRID } from './far-by-z.ts';

@@ -1,8 +1,8 @@
 // The cohort's calibration table: on the enrol-n protocol of the persons outside the cohort,
 // every impostor score z-normed against the cohort (mean and sd of the centre's cosines to it,
 // as profile-calibration.ts does), counted at each z of a fixed grid.
-import type { FaceCohort } from '../../main/face/cohort.ts';
-import type { FarAtZ } from '../../main/face/profile-calibration.ts';
+import type { FaceCohort } from '../../main/face/recognition/cohort.ts';
+import type { FarAtZ } from '../../main/face/recognition/profile-calibration.ts';
 import { enrolProtocolCounts, streamEnrolProtocol, type LabelledEmbedding, type ProtocolOptions } from '../eval/protocol.ts';
 import { streamImpostorsInParallel } from '../eval/score-workers.ts';
 import { cohortStatsOf } from './cohort-file.ts';

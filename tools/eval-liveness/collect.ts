@@ -3,7 +3,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { modelPath } from '../../models/prepare.ts';
-import { PassiveLiveness } from '../../main/face/liveness.ts';
+import { PassiveLiveness } from '../../main/face/models/passive-liveness.ts';
 import { BrowserFaceDetector } from '../browser/browser-face-detector.ts';
 import type { ScoredSample } from './metrics.ts';
 import type { ReportPhoto } from './report.ts';

@@ -1,9 +1,9 @@
 // Presentation-attack metrics (ISO/IEC 30107-3) from passive liveness scores, higher = more live:
 // APCER = attacks accepted / attacks, BPCER = live faces rejected / live faces, accepted when
-// score ≥ threshold. Built on main/face/roc.ts with live as "genuine" and spoof as "impostor".
-import { auc, equalErrorRate, rates, rocCurve, thresholdForFar, type RocCurve } from '../../main/face/roc.ts';
+// score ≥ threshold. Built on tools/math/roc.ts with live as "genuine" and spoof as "impostor".
+import { auc, equalErrorRate, rates, rocCurve, thresholdForFar, type RocCurve } from '../math/roc.ts';
 import { extent } from '../report/extent.ts';
-import { judgePassiveScore, REFUSAL_MARGIN, TARGET_CHALLENGE_RATE, type PassiveThresholds } from '../../main/face/liveness.ts';
+import { judgePassiveScore, REFUSAL_MARGIN, TARGET_CHALLENGE_RATE, type PassiveThresholds } from '../../main/face/models/passive-liveness.ts';
 
 export type AttackType = 'print' | 'screen' | 'other';
 

@@ -2,9 +2,10 @@
 // pose main computes (FaceEngine.locate). A recorded clip cannot
 // hear a prompt; a real owner would obey it, so the simulator jumps to such a stretch.
 import { FACE_CROP_SIZE, type FrameReport } from '../../preload/api.ts';
-import { CHALLENGE_DEFAULTS, type ChallengeStep } from '../../main/face/challenge/challenge.ts';
-import type { FaceEngine } from '../../main/face/face-engine.ts';
-import { median } from '../../main/face/median.ts';
+import { CHALLENGE_DEFAULTS } from '../../main/face/liveness/challenge/challenge.ts';
+import type { FaceEngine } from '../../main/face/pipeline/face-engine.ts';
+import { median } from '../../main/face/math/median.ts';
+import type { ChallengeStep } from '../../main/face/outcomes.ts';
 
 export interface PoseSample {
   /** Positive when the subject turns to their left. */

@@ -1,11 +1,11 @@
 // What happened in one presentation run, read off the lock views main answered with: the
 // prompts it showed (and why), the refusals, whether and when it unlocked.
-import type { ChallengeCause, FeedbackCode, LockView } from '../../preload/api.ts';
-import { CHALLENGE_STEPS, type ChallengeStep } from '../../main/face/challenge/challenge.ts';
-import { median } from '../../main/face/median.ts';
+import type { ChallengeCause, FeedbackCode, LockView, LivenessMode } from '../../preload/api.ts';
+import { CHALLENGE_STEPS } from '../../main/face/liveness/challenge/challenge.ts';
+import { median } from '../../main/face/math/median.ts';
 import { extent } from '../report/extent.ts';
-import type { LivenessMode } from '../../main/profile/settings-rules.ts';
 import type { PresentationName } from './presentations.ts';
+import type { ChallengeStep } from '../../main/face/outcomes.ts';
 
 export interface PromptShown {
   prompt: ChallengeStep;

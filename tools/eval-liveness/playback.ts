@@ -1,7 +1,7 @@
 // Which frame of a clip the camera shows next: in order, looped for attacks, and for a bona
 // fide clip jumped to where the person makes the move main just asked for.
-import type { ChallengeStep } from '../../main/face/challenge/challenge.ts';
 import { nextStretch, type MoveStretch } from './moves.ts';
+import type { ChallengeStep } from '../../main/face/outcomes.ts';
 
 export interface PlaybackOptions {
   frameCount: number;

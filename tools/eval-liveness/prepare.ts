@@ -1,8 +1,8 @@
 // Everything the simulation needs, prepared once (the detector is the slow part): per subject
 // the owner's enrolment frames and every presentation's FrameReports, the live clips' move
 // stretches, and the slideshows built from an ImageFolder.
-import { CHALLENGE_STEPS, type ChallengeStep } from '../../main/face/challenge/challenge.ts';
-import type { FaceEngine } from '../../main/face/face-engine.ts';
+import { CHALLENGE_STEPS } from '../../main/face/liveness/challenge/challenge.ts';
+import type { FaceEngine } from '../../main/face/pipeline/face-engine.ts';
 import type { FrameReport } from '../../preload/api.ts';
 import { listImageFolder } from '../eval/image-folder.ts';
 import type { ClipAnalyser } from './clips.ts';
@@ -10,6 +10,7 @@ import { findMoveStretches, poseTrackOf, type MoveStretch, type PoseTrack } from
 import { listFrameFiles, type PresentationFolder, type PresentationName, type PresentationSource } from './presentations.ts';
 import type { Clip, PresentationSimulator } from './simulate.ts';
 import { enrolmentCandidates, planSlideshows, slideOfFrames, type PosedPhoto } from './slideshow.ts';
+import type { ChallengeStep } from '../../main/face/outcomes.ts';
 
 export interface PreparedPresentation {
   presentation: PresentationName & { name: string };

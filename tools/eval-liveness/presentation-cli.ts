@@ -1,7 +1,7 @@
 // The command line of the presentation mode: option values → PresentationEvalOptions, checked.
 import { resolve } from 'node:path';
-import { LIVENESS_MODES, type LivenessMode } from '../../main/profile/settings-rules.ts';
 import { PRESENTATION_DEFAULTS, type PresentationEvalOptions } from './run-presentations.ts';
+import { LIVENESS_MODES, type LivenessMode } from '../../preload/api.ts';
 
 export const PRESENTATION_USAGE = `       npm run eval-liveness -- --presentations <dir> [--slideshows <ImageFolder>] [--slideshow-persons N]
            [--modes standard,strict,off] [--runs N] [--out DIR] [--frame-rate N] [--enrol-seconds S]

@@ -1,10 +1,10 @@
 // Presentation-level error rates in ISO/IEC 30107-3 terms, per liveness mode, from the
 // outcomes of whole presentations (not frames): APCER = attack presentations that unlocked /
 // attack presentations, BPCER = bona fide presentations that did not / bona fide ones.
-import { median } from '../../main/face/median.ts';
-import type { LivenessMode } from '../../main/profile/settings-rules.ts';
+import { median } from '../../main/face/math/median.ts';
 import { upperBound95 } from './metrics.ts';
 import type { PresentationOutcome } from './outcome.ts';
+import type { LivenessMode } from '../../preload/api.ts';
 
 export interface AttackTypeMetrics {
   count: number;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { frameReport } from '../../main/testing/frame-report.ts';
+import { frameReport } from '../../test-support/frame-report.ts';
 import type { PreparedPresentation } from './prepare.ts';
 import { OVERLAY_INTERVAL_MS, trialsOf } from './run-presentations.ts';
 

@@ -2,10 +2,9 @@
 // then simulate each presentation × liveness mode × run through the product's decision path,
 // a few at a time, and compute the per-mode metrics.
 import { availableParallelism } from 'node:os';
-import { FaceEngine } from '../../main/face/face-engine.ts';
-import { PassiveLiveness } from '../../main/face/liveness.ts';
-import { seededRandom } from '../../main/face/random.ts';
-import type { LivenessMode } from '../../main/profile/settings-rules.ts';
+import { FaceEngine } from '../../main/face/pipeline/face-engine.ts';
+import { PassiveLiveness } from '../../main/face/models/passive-liveness.ts';
+import { seededRandom } from '../math/random.ts';
 import { modelPath, modelsDir } from '../../models/prepare.ts';
 import { DEFAULT_FRAMES_PER_SECOND, frameIntervalMs } from '../../renderer/face/frame-loop.ts';
 import { BrowserFaceDetector } from '../browser/browser-face-detector.ts';
@@ -15,6 +14,7 @@ import { computePresentationMetrics, type PresentationMetrics } from './presenta
 import { preparePresentations, prepareSlideshows, type OwnerEnrolment, type Preparation, type PreparedPresentation } from './prepare.ts';
 import { listPresentations } from './presentations.ts';
 import { PresentationSimulator, type Trial } from './simulate.ts';
+import type { LivenessMode } from '../../preload/api.ts';
 
 export interface PresentationEvalOptions {
   presentationsDir: string;

@@ -6,20 +6,19 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHANNELS, type EnrolProgress, type FrameReport, type LockView } from '../../preload/api.ts';
+import { CHANNELS, type EnrolProgress, type FrameReport, type LockView, type LivenessMode } from '../../preload/api.ts';
 import { FaceUnlockCore } from '../../main/core/face-unlock-core.ts';
-import type { ChallengeStep } from '../../main/face/challenge/challenge.ts';
-import type { LivenessScorer } from '../../main/face/liveness.ts';
-import { seededRandom } from '../../main/face/random.ts';
+import type { LivenessScorer } from '../../main/face/models/passive-liveness.ts';
+import { seededRandom } from '../math/random.ts';
 import { createIpcHandlers, type IpcHandlers } from '../../main/ipc/handlers.ts';
-import { FakeClock } from '../../main/lock/clock.ts';
-import { createAesGcmCipher } from '../../main/profile/cipher.ts';
-import type { LivenessMode } from '../../main/profile/settings-rules.ts';
 import { shippedCohortPath } from '../../models/prepare.ts';
 import type { MoveStretch } from './moves.ts';
 import { OutcomeRecorder, type PresentationOutcome } from './outcome.ts';
 import { Playback } from './playback.ts';
 import type { PresentationName } from './presentations.ts';
+import type { ChallengeStep } from '../../main/face/outcomes.ts';
+import { FakeClock } from '../../test-support/fake-clock.ts';
+import { createAesGcmCipher } from '../../test-support/ciphers.ts';
 
 /** Wall-clock time the simulated clock starts at (any fixed time: lockouts only compare differences). */
 export const SIMULATION_EPOCH_MS = Date.parse('2026-01-05T09:00:00Z');

@@ -2,9 +2,10 @@
 // the challenge can ask: a frontal photo, the photo turned most that way, another frontal
 // one, each held a while, looped. Which photo goes where is decided from the head pose main
 // computes; photos the owner was enrolled from are never shown.
-import { CHALLENGE_STEPS, type ChallengeStep } from '../../main/face/challenge/challenge.ts';
-import { median } from '../../main/face/median.ts';
+import { CHALLENGE_STEPS } from '../../main/face/liveness/challenge/challenge.ts';
+import { median } from '../../main/face/math/median.ts';
 import type { PoseSample } from './moves.ts';
+import type { ChallengeStep } from '../../main/face/outcomes.ts';
 
 export interface PosedPhoto extends PoseSample {
   file: string;

@@ -1,5 +1,5 @@
 // Where blur breaks recognition, the evidence behind the sharpness limits of the quality gate
-// (main/face/quality-gate.ts): the five_celebrity val photos letterboxed into 640×480 frames
+// (main/face/pipeline/quality-gate.ts): the five_celebrity val photos letterboxed into 640×480 frames
 // and blurred there (as a camera's optics or focus would, ffmpeg gblur, sigma in frame
 // pixels), through the product path (renderer detection, crops and sharpness in Chromium,
 // FaceEngine in Node), against the person's centre of the unblurred train photos. The full
@@ -14,9 +14,9 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { FACE_CROP_SIZE } from '../../preload/api.ts';
-import { DEFAULT_THRESHOLD_COSINE } from '../../main/face/face-profile.ts';
-import { ENROL_QUALITY, UNLOCK_QUALITY } from '../../main/face/quality-gate.ts';
-import { centroidNormalized, cosineSimilarity } from '../../main/face/vectors.ts';
+import { DEFAULT_THRESHOLD_COSINE } from '../../main/face/recognition/face-profile.ts';
+import { ENROL_QUALITY, UNLOCK_QUALITY } from '../../main/face/pipeline/quality-gate.ts';
+import { centroidNormalized, cosineSimilarity } from '../../main/face/math/vectors.ts';
 import { integrationSkip, photoPipelineSuite } from './integration-support.ts';
 import { listImageFolder, type LabelledPhoto } from './image-folder.ts';
 import { facesDir } from './paths.ts';

@@ -1,5 +1,5 @@
 // Where darkness breaks recognition, the evidence behind the light limits of the quality gate
-// (main/face/quality-gate.ts): the five_celebrity val photos darkened by gains (as a camera's
+// (main/face/pipeline/quality-gate.ts): the five_celebrity val photos darkened by gains (as a camera's
 // exposure falls), letterboxed into 640×480 frames, through the product path (renderer
 // detection and crops in Chromium, FaceEngine in Node), against the person's centre of the
 // undarkened train photos. The full measurement (all 117 photos, gains 0.6…0.055, noise,
@@ -12,9 +12,9 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { FACE_CROP_SIZE } from '../../preload/api.ts';
-import { DEFAULT_THRESHOLD_COSINE } from '../../main/face/face-profile.ts';
-import { UNLOCK_QUALITY } from '../../main/face/quality-gate.ts';
-import { centroidNormalized, cosineSimilarity } from '../../main/face/vectors.ts';
+import { DEFAULT_THRESHOLD_COSINE } from '../../main/face/recognition/face-profile.ts';
+import { UNLOCK_QUALITY } from '../../main/face/pipeline/quality-gate.ts';
+import { centroidNormalized, cosineSimilarity } from '../../main/face/math/vectors.ts';
 import { integrationSkip, photoPipelineSuite } from './integration-support.ts';
 import { listImageFolder, type LabelledPhoto } from './image-folder.ts';
 import { facesDir } from './paths.ts';

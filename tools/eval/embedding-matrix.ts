@@ -1,7 +1,7 @@
 // The embeddings as one flat Float32Array with their norms worked out once: a pair's cosine
 // then costs one dot product instead of cosineSimilarity's three, and the value is the same
 // to the last bit (the same float64 sums in the same order).
-import { dot } from '../../main/face/vectors.ts';
+import { dot } from '../../main/face/math/vectors.ts';
 
 export class EmbeddingMatrix {
   private constructor(

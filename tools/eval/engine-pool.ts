@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { BoxPx } from '../../preload/api.ts';
-import type { FaceEngineOptions } from '../../main/face/face-engine.ts';
+import type { FaceEngineOptions } from '../../main/face/pipeline/face-engine.ts';
 import { startTsWorker } from './ts-worker.ts';
 
 export interface FaceJob {

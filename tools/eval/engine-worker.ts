@@ -2,7 +2,7 @@
 // eval embeds on every core while Chromium detects. Messages: FaceJob in, FaceJobResult out.
 import { parentPort, workerData } from 'node:worker_threads';
 import { FACE_CROP_SIZE } from '../../preload/api.ts';
-import { FaceEngine, type FaceEngineOptions } from '../../main/face/face-engine.ts';
+import { FaceEngine, type FaceEngineOptions } from '../../main/face/pipeline/face-engine.ts';
 import type { FaceJob, FaceJobResult } from './engine-pool.ts';
 
 const port = parentPort!;

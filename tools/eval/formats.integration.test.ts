@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import sharp from 'sharp';
-import { cosineSimilarity } from '../../main/face/vectors.ts';
+import { cosineSimilarity } from '../../main/face/math/vectors.ts';
 import { collectFaces } from './collect.ts';
 import { listImageFolder } from './image-folder.ts';
 import { integrationSkip, photoPipelineSuite } from './integration-support.ts';

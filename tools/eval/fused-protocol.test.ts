@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { centroidNormalized, cosineSimilarity } from '../../main/face/vectors.ts';
+import { centroidNormalized, cosineSimilarity } from '../../main/face/math/vectors.ts';
 import { fusedPersons, fusedProtocolCounts, streamFusedProtocol } from './fused-protocol.ts';
 import { seededRandom, type LabelledEmbedding } from './protocol.ts';
 

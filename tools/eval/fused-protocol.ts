@@ -5,7 +5,7 @@
 // - every person with at least enrolCount + fuse photos is enrolled (enrolCount photos as the
 //   centre) and probed with disjoint groups of `fuse` of the photos left (⌊left / fuse⌋ genuine
 //   probes): only photos that are not enrolled are ever fused into a genuine probe.
-import { centroidNormalized, cosineSimilarity } from '../../main/face/vectors.ts';
+import { centroidNormalized, cosineSimilarity } from '../../main/face/math/vectors.ts';
 import { EmbeddingMatrix, normOf } from './embedding-matrix.ts';
 import { groupByPerson, seededRandom, shuffled, type LabelledEmbedding, type ProtocolOptions } from './protocol.ts';
 

@@ -1,7 +1,7 @@
 // The one head pose (main's, from the 68 landmarks) on real photos, through the product path:
 // the renderer's detection and crops in Chromium, FaceEngine in Node, five_celebrity
 // letterboxed into 640×480 webcam frames as the camera wizard sees them. It pins the evidence
-// behind the yaw limits of the quality gate and the enrolment poses (main/face/quality-gate.ts,
+// behind the yaw limits of the quality gate and the enrolment poses (main/face/pipeline/quality-gate.ts,
 // main/profile/enrolment.ts). Measured (2-core Xeon, one run): 110 faces; similarity to the
 // person's frontal centre median 0.81 within 10°, 0.72 at 20–30°, 0.56 at 30–40°; FRR at 0.40
 // 3 of 97 within 30°, 5 of 13 beyond; ENROL_QUALITY passes 71 of the 117 photos (53 with the
@@ -11,12 +11,12 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { FACE_CROP_SIZE, type FaceQuality } from '../../preload/api.ts';
-import { mirrorRgb } from '../../main/face/aligner.ts';
-import { DEFAULT_THRESHOLD_COSINE } from '../../main/face/face-profile.ts';
-import type { HeadPose } from '../../main/face/head-pose.ts';
-import { median } from '../../main/face/median.ts';
-import { ENROL_QUALITY, UNLOCK_QUALITY, qualityProblem } from '../../main/face/quality-gate.ts';
-import { centroidNormalized, cosineSimilarity } from '../../main/face/vectors.ts';
+import { mirrorRgb } from '../../main/face/pipeline/aligner.ts';
+import { DEFAULT_THRESHOLD_COSINE } from '../../main/face/recognition/face-profile.ts';
+import type { HeadPose } from '../../main/face/pipeline/head-pose.ts';
+import { median } from '../../main/face/math/median.ts';
+import { ENROL_QUALITY, UNLOCK_QUALITY, qualityProblem } from '../../main/face/pipeline/quality-gate.ts';
+import { centroidNormalized, cosineSimilarity } from '../../main/face/math/vectors.ts';
 import { enrolPoseOf, STRAIGHT_MAX_YAW_DEGREES } from '../../main/profile/enrolment.ts';
 import { integrationSkip } from './integration-support.ts';
 import { listImageFolder } from './image-folder.ts';

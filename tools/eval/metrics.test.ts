@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_THRESHOLD_COSINE } from '../../main/face/face-profile.ts';
-import { seededRandom } from '../../main/face/random.ts';
-import { auc, equalErrorRate, rates, tarAtFar, thresholdForFar } from '../../main/face/roc.ts';
-import { cosineSimilarity } from '../../main/face/vectors.ts';
+import { DEFAULT_THRESHOLD_COSINE } from '../../main/face/recognition/face-profile.ts';
+import { seededRandom } from '../math/random.ts';
+import { auc, equalErrorRate, rates, tarAtFar, thresholdForFar } from '../math/roc.ts';
+import { cosineSimilarity } from '../../main/face/math/vectors.ts';
 import type { Collection, EmbeddedFace } from './collect.ts';
 import { computeEvalMetrics } from './metrics.ts';
 import { streamAllPairs, streamEnrolProtocol } from './protocol.ts';

@@ -2,8 +2,8 @@
 // calibrated threshold, counts and median timings. Impostor scores are streamed, never kept
 // (10,000 photos make 50 million pairs): the metrics stay exact (see streaming-roc.ts), the
 // figures get histograms and the ROC's corners.
-import { DEFAULT_THRESHOLD_COSINE, TUTORIAL_THRESHOLD_COSINE } from '../../main/face/face-profile.ts';
-import { median } from '../../main/face/median.ts';
+import { DEFAULT_THRESHOLD_COSINE, TUTORIAL_THRESHOLD_COSINE } from '../../main/face/recognition/face-profile.ts';
+import { median } from '../../main/face/math/median.ts';
 import type { EvalMetrics } from '../report/report-data.ts';
 import { histogramOf, type ScoreHistogram } from '../report/score-histogram.ts';
 import type { Collection } from './collect.ts';

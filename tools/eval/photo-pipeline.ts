@@ -2,8 +2,8 @@
 // (in Chromium) and the main process's face engine (in Node): the product's path.
 import { readFile } from 'node:fs/promises';
 import { FACE_CROP_SIZE } from '../../preload/api.ts';
-import { FaceEngine } from '../../main/face/face-engine.ts';
-import type { HeadPose } from '../../main/face/head-pose.ts';
+import { FaceEngine } from '../../main/face/pipeline/face-engine.ts';
+import type { HeadPose } from '../../main/face/pipeline/head-pose.ts';
 import { BrowserFaceDetector, type FaceCropAnalysis, type PhotoAnalysis } from '../browser/browser-face-detector.ts';
 import { modelsDir } from '../../models/prepare.ts';
 import { contentKey, EmbeddingCache } from './embedding-cache.ts';

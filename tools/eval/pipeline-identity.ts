@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { FACE_CROP_SIZE } from '../../preload/api.ts';
-import { expectedSha256 } from '../../main/face/model-manifest.ts';
+import { expectedSha256 } from '../../main/face/models/model-manifest.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 /** Bump when the cache's record layout or meaning changes. */
@@ -20,8 +20,8 @@ const MODEL_FILES = ['face_detection_short_range.tflite', 'fr_landmark.onnx', 'f
 const RUNTIMES = ['@mediapipe/tasks-vision', 'onnxruntime-node'];
 const NUMERIC_SOURCES = [
   'renderer/face/face-detector.ts', 'renderer/face/frame-analyser.ts', 'renderer/face/crop-geometry.ts', 'renderer/face/quality.ts',
-  'main/face/landmarker.ts', 'main/face/head-pose.ts', 'main/face/landmarks68.ts', 'main/face/aligner.ts',
-  'main/face/geometry.ts', 'main/face/embedder.ts',
+  'main/face/models/landmarker.ts', 'main/face/pipeline/head-pose.ts', 'main/face/pipeline/landmarks68.ts', 'main/face/pipeline/aligner.ts',
+  'main/face/math/geometry.ts', 'main/face/models/embedder.ts',
 ];
 
 export interface IdentityOptions {

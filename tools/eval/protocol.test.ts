@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cosineSimilarity } from '../../main/face/vectors.ts';
+import { cosineSimilarity } from '../../main/face/math/vectors.ts';
 import { enrolProtocolCounts, poseEnrolmentComparison, seededRandom, streamAllPairs, streamEnrolProtocol, type LabelledEmbedding, type PosedEmbedding } from './protocol.ts';
 
 function unit(...values: number[]): Float32Array {

@@ -1,9 +1,9 @@
 // The tutorial's FaceUnlock protocol, done properly: per person with enough photos,
 // enrol n as the centre, probe the person's other photos (genuine) and every other
 // person's photos (impostor), over several random draws.
-import { ENROL_QUALITY } from '../../main/face/quality-gate.ts';
-import { seededRandom } from '../../main/face/random.ts';
-import { centroidNormalized, cosineSimilarity } from '../../main/face/vectors.ts';
+import { ENROL_QUALITY } from '../../main/face/pipeline/quality-gate.ts';
+import { seededRandom } from '../math/random.ts';
+import { centroidNormalized, cosineSimilarity } from '../../main/face/math/vectors.ts';
 import { EmbeddingMatrix, normOf } from './embedding-matrix.ts';
 import { enrolPoseOf } from '../../main/profile/enrolment.ts';
 import type { EnrolPose } from '../../preload/api.ts';

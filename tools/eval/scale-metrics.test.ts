@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { EMBEDDING_SIZE } from '../../main/face/embedder.ts';
-import { DEFAULT_THRESHOLD_COSINE, FaceProfile } from '../../main/face/face-profile.ts';
-import { CalibratedProfile, type FarAtZ } from '../../main/face/profile-calibration.ts';
-import { gaussian } from '../../main/face/random.ts';
+import { EMBEDDING_SIZE } from '../../main/face/models/embedder.ts';
+import { DEFAULT_THRESHOLD_COSINE, FaceProfile } from '../../main/face/recognition/face-profile.ts';
+import { CalibratedProfile, type FarAtZ } from '../../main/face/recognition/profile-calibration.ts';
+import { gaussian } from '../math/random.ts';
 import { quantisedCohort, type LoadedCohort } from '../cohort/cohort-file.ts';
 import { formatScaleTable } from '../report/terminal.ts';
 import { seededRandom, streamAllPairs, streamEnrolProtocol, type LabelledEmbedding } from './protocol.ts';
 import { pointAt, pointForFar, scaleMetrics, type ArmScores } from './scale-metrics.ts';
-import { TARGET_FAR_PER_ATTEMPT } from '../../main/face/face-profile.ts';
+import { TARGET_FAR_PER_ATTEMPT } from '../../main/face/recognition/face-profile.ts';
 import { ScoreTally } from './score-tally.ts';
 
 const random = seededRandom(8);

@@ -3,10 +3,10 @@
 // probes and with probes fused from several photos, every arm also at the shipped threshold;
 // and the product's rule, each centre's own threshold calibrated against the shipped cohort.
 // Impostor scores are streamed into ScoreTallies (bounded memory), never kept.
-import { DEFAULT_THRESHOLD_COSINE, FaceProfile, TARGET_FAR_PER_ATTEMPT } from '../../main/face/face-profile.ts';
-import { CalibratedProfile } from '../../main/face/profile-calibration.ts';
-import { median } from '../../main/face/median.ts';
-import { resolvesFar } from '../../main/face/roc.ts';
+import { DEFAULT_THRESHOLD_COSINE, FaceProfile, TARGET_FAR_PER_ATTEMPT } from '../../main/face/recognition/face-profile.ts';
+import { CalibratedProfile } from '../../main/face/recognition/profile-calibration.ts';
+import { median } from '../../main/face/math/median.ts';
+import { resolvesFar } from '../math/roc.ts';
 import type { LoadedCohort } from '../cohort/cohort-file.ts';
 import type { CalibratedArm, CountedRate, ScaleArm, ScaleMetrics, ScaleOperatingPoint } from '../report/report-data.ts';
 import { fusedProtocolCounts, streamFusedProtocol } from './fused-protocol.ts';

@@ -2,7 +2,7 @@
 // for 10,000 photos), in bounded memory: a 65,536-bin histogram, every score above a rising
 // cutoff (the highest ~topCapacity, where low false-accept thresholds live), and, only when
 // asked for a rank or threshold below the cutoff, the scores of that one bin, gathered by
-// replaying the stream once. Answers match sorting every score (main/face/roc.ts).
+// replaying the stream once. Answers match sorting every score (tools/math/roc.ts).
 
 import { SCORE_BINS, scoreBin } from '../report/score-histogram.ts';
 

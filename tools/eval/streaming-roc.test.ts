@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { auc, equalErrorRate, rates, rocCurve, tarAtFar, thresholdForFar } from '../../main/face/roc.ts';
-import { seededRandom } from '../../main/face/random.ts';
+import { auc, equalErrorRate, rates, rocCurve, tarAtFar, thresholdForFar } from '../math/roc.ts';
+import { seededRandom } from '../math/random.ts';
 import { ScoreTally } from './score-tally.ts';
 import { StreamingRoc, thresholdForFar as tallyThresholdForFar } from './streaming-roc.ts';
 

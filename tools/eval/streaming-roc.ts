@@ -2,8 +2,8 @@
 // scores (counted, never kept): each impostor falls between two consecutive distinct genuine
 // scores, and those counts alone give the exact AUC and the ROC's corners; the few impostor
 // scores the EER and TAR@FAR thresholds are made of come from a ScoreTally. Every figure is
-// the one main/face/roc.ts gives on the full lists, to the last bit (roc-scale.test.ts).
-import { allowedFalseAccepts, nextUp, resolvesFar } from '../../main/face/roc.ts';
+// the one tools/math/roc.ts gives on the full lists, to the last bit (roc-scale.test.ts).
+import { allowedFalseAccepts, nextUp, resolvesFar } from '../math/roc.ts';
 import { countDescendingAtLeast, ScoreTally, type Replay, type TallyOptions } from './score-tally.ts';
 
 export class StreamingRoc {

@@ -16,9 +16,9 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { FACE_CROP_SIZE, type FaceQuality } from '../../preload/api.ts';
-import type { HeadPose } from '../../main/face/head-pose.ts';
-import { CHALLENGE_QUALITY, ENROL_QUALITY, UNLOCK_QUALITY, qualityProblem } from '../../main/face/quality-gate.ts';
-import { centroidNormalized, cosineSimilarity } from '../../main/face/vectors.ts';
+import type { HeadPose } from '../../main/face/pipeline/head-pose.ts';
+import { CHALLENGE_QUALITY, ENROL_QUALITY, UNLOCK_QUALITY, qualityProblem } from '../../main/face/pipeline/quality-gate.ts';
+import { centroidNormalized, cosineSimilarity } from '../../main/face/math/vectors.ts';
 import { integrationSkip, photoPipelineSuite } from './integration-support.ts';
 import { facesDir } from './paths.ts';
 

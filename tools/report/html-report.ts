@@ -6,7 +6,7 @@ import { pcaScatterSvg, rocSvg, scoreHistogramSvg, similarityHeatmapSvg } from '
 import type { CountedRate, EvalMetrics, ReportData, ReportFace, ReportProblem, ScaleMetrics, ScaleOperatingPoint } from './report-data.ts';
 import { farText } from './terminal.ts';
 import { escapeXml as esc, fixed } from './svg.ts';
-import { median } from '../../main/face/median.ts';
+import { median } from '../../main/face/math/median.ts';
 import { extent } from './extent.ts';
 
 /** The tutorial's fixed cosine threshold, shown beside the calibrated one. */

@@ -2,7 +2,7 @@
 // genuine cosines near 0.7 and impostor cosines near 0.1, with the ROC and metrics derived
 // from those scores so every figure agrees with the numbers beside it.
 import type { EvalMetrics, ReportData, ReportFace } from './report-data.ts';
-import { seededRandom } from '../../main/face/random.ts';
+import { seededRandom } from '../math/random.ts';
 import { histogramOf } from './score-histogram.ts';
 
 /** 1×1 grey PNG: the smallest valid thumbnail. */

@@ -53,7 +53,7 @@ describe('main services with real frames', { skip }, () => {
     frames.owner = owner.slice(0, 16);
     frames.ownerProbes = owner.slice(16);
     frames.stranger = await reportsOf('ben_affleck');
-    await Promise.all([detector.close(), engine.dispose()]);
+    await Promise.all([detector.dispose(), engine.dispose()]);
   });
   async function stopAll(): Promise<void> {
     for (const { core, ipc } of open.splice(0)) {

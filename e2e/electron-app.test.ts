@@ -3,7 +3,7 @@
 // Runs wherever an Electron binary exists; skipped, and says so, elsewhere (CI here).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,14 +22,34 @@ const skip = electronBinary
   : 'no Electron binary (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1): Electron end-to-end tests skipped';
 const PASSWORD = 'correct horse battery';
 
+/**
+ * The app as main/index.ts starts it, from test-support/electron-e2e-main.ts, which also
+ * exposes the tray's actions as globalThis.faceUnlockE2E (the shipped entry has no test hooks).
+ * Built into a folder of its own that is laid out as the repository is for the app: its main
+ * bundle beside the app's preload and pages (out/), the models and node_modules linked in, so
+ * that the app finds everything where it looks when not packaged (app.getAppPath()).
+ */
+function buildE2eApp(): string {
+  execFileSync('npx', ['electron-vite', 'build'], { cwd: REPO, stdio: 'ignore' });
+  const appDir = mkdtempSync(join(tmpdir(), 'face-unlock-e2e-app-'));
+  const config = join(REPO, 'test-support/electron-e2e.vite.config.ts');
+  execFileSync('npx', ['electron-vite', 'build', '--config', config], { cwd: REPO, stdio: 'ignore', env: { ...process.env, FACE_UNLOCK_E2E_OUT_DIR: appDir } });
+  for (const [link, target] of [['preload', 'out/preload'], ['renderer', 'out/renderer'], ['models', 'models'], ['node_modules', 'node_modules']]) {
+    symlinkSync(join(REPO, target), join(appDir, link), 'dir');
+  }
+  writeFileSync(join(appDir, 'package.json'), JSON.stringify({ name: 'face-unlock', type: 'module', main: 'main/index.js' }));
+  return appDir;
+}
+
 type WireFrame = Omit<FrameReport, 'face'> & { face?: Omit<NonNullable<FrameReport['face']>, 'faceCrop' | 'contextCrop'> & { faceCropB64: string; contextCropB64: string } };
 
 describe('the Electron app', { skip }, () => {
   let app: ElectronApplication;
+  let appDir: string;
   const frames: WireFrame[] = [];
 
   before(async () => {
-    execFileSync('npx', ['electron-vite', 'build'], { cwd: REPO, stdio: 'ignore' });
+    appDir = buildE2eApp();
     const detector = await BrowserFaceDetector.createFromOptions();
     for (const photo of (await listImageFolder(join(facesDir(), 'five_celebrity'))).filter((p) => p.person === 'jerry_seinfeld')) {
       const report = frameReportOf(await detector.analyseFile(photo.path, { width: 640, height: 480 }));
@@ -37,15 +57,16 @@ describe('the Electron app', { skip }, () => {
       const { faceCrop, contextCrop, ...rest } = report.face;
       frames.push({ ...report, face: { ...rest, faceCropB64: Buffer.from(faceCrop).toString('base64'), contextCropB64: Buffer.from(contextCrop).toString('base64') } });
     }
-    await detector.close();
+    await detector.dispose();
     app = await _electron.launch({
       executablePath: electronBinary!,
-      args: [REPO],
-      env: { ...process.env, FACE_UNLOCK_USER_DATA: mkdtempSync(join(tmpdir(), 'face-unlock-electron-')), FACE_UNLOCK_E2E: '1' },
+      args: [appDir],
+      env: { ...process.env, FACE_UNLOCK_USER_DATA: mkdtempSync(join(tmpdir(), 'face-unlock-electron-')) },
     });
   });
   after(async () => {
     await app?.evaluate(({ app: electronApp }) => electronApp.exit(0)).catch(() => undefined);
+    if (appDir) rmSync(appDir, { recursive: true, force: true }); // the links only, not what they point at
   });
 
   const hooks = <T>(fn: string, arg?: unknown) =>

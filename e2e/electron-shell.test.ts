@@ -138,14 +138,14 @@ test('a crashed overlay is reloaded and the screen stays locked; a hung one is c
   await settle();
   assert.deepEqual(primary.loadedUrls, [primary.loadedUrls[0], primary.loadedUrls[0]], 'the lock page was loaded again');
   assert.equal(lockViewsSent(primary).length, sentBefore + 1, 'and given the current view');
-  assert.equal(shell.testHooks().isLocked(), true);
+  assert.equal(shell.isLocked(), true);
 
   cover.emit('unresponsive');
   assert.equal(cover.webContents.crashCalls, 1, 'a hung renderer is crashed');
   await settle();
   assert.equal(cover.loadedUrls.length, 2, 'then reloaded');
   assert.ok(isCover(cover), 'still as a cover');
-  assert.equal(shell.testHooks().isLocked(), true);
+  assert.equal(shell.isLocked(), true);
   assert.equal(overlays().length, 2, 'no window was lost or added');
 });
 
@@ -153,9 +153,9 @@ test('resume, the OS lock, the global shortcut and idle time each lock the scree
   t.mock.timers.enable({ apis: ['setInterval'] }); // before start: the idle poll is set up there
   const shell = await startShell({ ...UNLOCKED_AT_START, settings: { lockOnStart: false, idleLockMinutes: 5, shortcut: 'Super+L' } });
   const lockedBy = async (what: string, trigger: () => void) => {
-    assert.equal(shell.testHooks().isLocked(), false, `unlocked before ${what}`);
+    assert.equal(shell.isLocked(), false, `unlocked before ${what}`);
     trigger();
-    assert.equal(shell.testHooks().isLocked(), true, `${what} locks`);
+    assert.equal(shell.isLocked(), true, `${what} locks`);
     assert.equal(overlays().length, 1, `${what} shows the overlay`);
     assert.equal((await submitPassword(PASSWORD)).ok, true);
   };
@@ -166,7 +166,7 @@ test('resume, the OS lock, the global shortcut and idle time each lock the scree
 
   powerMonitor.idleSeconds = 5 * 60 - 1;
   t.mock.timers.tick(15_000);
-  assert.equal(shell.testHooks().isLocked(), false, 'not yet idle long enough');
+  assert.equal(shell.isLocked(), false, 'not yet idle long enough');
   await lockedBy('idle time', () => {
     powerMonitor.idleSeconds = 5 * 60;
     t.mock.timers.tick(15_000);
@@ -228,7 +228,7 @@ test('with nothing enrolled the wizard opens at start and on a second launch, an
   assert.equal(trayItems().find((i) => i.label === 'Lock now')?.enabled, false);
   shell.lockNow('user');
   powerMonitor.emit('resume');
-  assert.deepEqual([shell.testHooks().isLocked(), overlays().length], [false, 0], 'nothing to unlock with, so no lock, nor an overlay prepared');
+  assert.deepEqual([shell.isLocked(), overlays().length], [false, 0], 'nothing to unlock with, so no lock, nor an overlay prepared');
 });
 
 test('a start that fails shows why and exits, leaving nothing locked', async () => {
@@ -284,7 +284,7 @@ test('the right password through lock:submitPassword unlocks and destroys the ov
   const right = await submitPassword(PASSWORD, windows.find(isCover));
   assert.deepEqual([right.ok, right.view.phase], [true, 'unlocked']);
   assert.ok(windows.every((w) => w.isDestroyed()), 'every overlay window is destroyed');
-  assert.equal(shell.testHooks().isLocked(), false);
+  assert.equal(shell.isLocked(), false);
   assert.ok(trayItems().some((i) => i.label === 'Lock now'), 'the tray follows');
 });
 
@@ -361,7 +361,7 @@ test('a damaged profile is said at start and in the tray, and the app still lock
   assert.match(tray().tooltip, /face profile damaged/);
   assert.match(trayItems()[0].label ?? '', /damaged/);
   powerMonitor.emit('resume');
-  assert.equal(shell.testHooks().isLocked(), true, 'the triggers still lock');
+  assert.equal(shell.isLocked(), true, 'the triggers still lock');
 });
 
 test('a damaged profile with no copy of its password left: nothing locks, the wizard opens, the tray says "not locking"', async () => {
@@ -370,5 +370,5 @@ test('a damaged profile with no copy of its password left: nothing locks, the wi
   assert.equal(windowsOf('enrol').length, 1, 'the wizard opens');
   assert.match(tray().tooltip, /not locking/);
   shell.lockNow('user');
-  assert.equal(shell.testHooks().isLocked(), false);
+  assert.equal(shell.isLocked(), false);
 });

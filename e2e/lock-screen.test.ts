@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { CHANNELS } from '../preload/api.ts';
+import { CHANNELS, MAX_PASSWORD_LENGTH } from '../preload/api.ts';
 import { CAMERA_PROBLEM_SENTENCES } from '../renderer/shared/messages.ts';
 import { celebrityPhoto, OWNER } from './fake-camera.ts';
 import { OWNER_PASSWORD, realMainSuite, unlockWithPassword, untilText, type RealMain, type RealMainOptions } from './real-main.ts';
@@ -108,6 +108,7 @@ describe('lock screen with the real main services', { skip: uiStandMissing({ see
     const main = await lockedMain({ clock });
     const { page, errors } = await main.openPage('lock/index.html', { camera: 'emptyScene' });
     await page.waitForSelector('#password:not([disabled])');
+    assert.equal(await page.$eval('#password', (field) => (field as HTMLInputElement).maxLength), MAX_PASSWORD_LENGTH, 'the field takes what main accepts');
     for (let attempt = 1; attempt <= 5; attempt++) {
       await page.fill('#password', `not my password ${attempt}`);
       await page.press('#password', 'Enter');
@@ -137,6 +138,9 @@ describe('lock screen with the real main services', { skip: uiStandMissing({ see
   test('the wizard enrols from the camera end to end, and the saved profile unlocks a new lock page', async () => {
     const main = await suite.start();
     const { core } = main;
+    // Test recognition decides as the lock does, and a video of photos cannot turn its head for
+    // Standard's challenge (no passive model here): recognition alone, as for the lock below.
+    await core.updateSettings({ livenessMode: 'off' });
     const wizard = await main.openPage('enrol/index.html', { camera: 'ownerForEnrolment', viewport: { width: 900, height: 760 } });
     const page = wizard.page;
     await page.waitForSelector('#capture-button:not([disabled])', { timeout: 20_000 });

@@ -21,6 +21,7 @@ import { celebrityPhoto, OWNER, OWNER_SEED_PHOTOS } from './fake-camera.ts';
 import { UiStand, until, type OpenPageOptions } from './ui-stand.ts';
 import type { FakeClock } from '../test-support/fake-clock.ts';
 import { createAesGcmCipher } from '../test-support/ciphers.ts';
+import type { Disposable } from '../main/base/emitter.ts';
 
 export const OWNER_PASSWORD = 'correct horse battery';
 
@@ -35,7 +36,7 @@ export async function frameReportsOf(paths: readonly string[]): Promise<FrameRep
     }
     return reports;
   } finally {
-    await detector.close();
+    await detector.dispose();
   }
 }
 
@@ -74,7 +75,7 @@ export class RealMain {
   readonly passiveScores: number[];
   readonly handlers: BridgeHandlers;
   private pause: Pause | null = null;
-  private readonly unsubscribers: (() => void)[] = [];
+  private readonly subscriptions: Disposable[] = [];
 
   private constructor(
     readonly core: FaceUnlockCore,
@@ -84,7 +85,7 @@ export class RealMain {
     passiveScores: number[],
   ) {
     this.passiveScores = passiveScores;
-    this.unsubscribers.push(core.onLockView((view) => this.views.push(view)));
+    this.subscriptions.push(core.onLockView((view) => this.views.push(view)));
     const submitFrame = ipc.handlers[CHANNELS.lockSubmitFrame];
     this.handlers = {
       ...ipc.handlers,
@@ -149,7 +150,7 @@ export class RealMain {
   async openPage(path: string, options: OpenPageOptions = {}): Promise<{ page: Page; errors: string[] }> {
     const opened = await this.stand.openPage(path, this.handlers, options);
     if (path.startsWith('lock/')) {
-      this.unsubscribers.push(this.core.onLockView((view) => void pushView(opened.page, view).catch(() => undefined)));
+      this.subscriptions.push(this.core.onLockView((view) => void pushView(opened.page, view).catch(() => undefined)));
     }
     return opened;
   }
@@ -177,7 +178,7 @@ export class RealMain {
   }
 
   async close(): Promise<void> {
-    for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
+    for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
     this.ipc.dispose();
     await this.core.dispose();
     rmSync(this.dataDir, { recursive: true, force: true });

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEFAULT_THRESHOLD_COSINE } from '../main/face/recognition/face-profile.ts';
 import { PASSIVE_THRESHOLDS } from '../main/face/models/passive-liveness.ts';
-import { CHANNELS, CONTEXT_CROP_BYTES, FACE_CROP_BYTES, type FrameReport, type SettingsView } from '../preload/api.ts';
+import { CHANNELS, CONTEXT_CROP_BYTES, FACE_CROP_BYTES, MAX_PASSWORD_LENGTH, MAX_SHORTCUT_LENGTH, type FrameReport, type SettingsView } from '../preload/api.ts';
 import { pushView } from './bridge.ts';
 import { fakeEnrolment, lockedView, SETTINGS } from './ui-fakes.ts';
 import { callsOn, isFaceFrame, recorded, SEED_FACES, trackStates, UiStand, uiStandMissing, until } from './ui-stand.ts';
@@ -246,6 +246,8 @@ describe('renderer pages in Chromium', { skip: uiStandMissing() }, () => {
       'Your system offers no keyring: the face profile is stored obfuscated, not encrypted.',
     );
     assert.equal(await page.inputValue('#idle-minutes'), '5');
+    const limits = await page.$$eval('#shortcut, #current-password, #delete-password', (fields) => fields.map((field) => (field as HTMLInputElement).maxLength));
+    assert.deepEqual(limits, [MAX_SHORTCUT_LENGTH, MAX_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH], 'the fields take what main accepts');
     // The profile's threshold is shown, read-only, with the rate of strangers it lets in.
     assert.equal(await page.textContent('#threshold'), DEFAULT_THRESHOLD_COSINE.toFixed(2));
     assert.match((await page.textContent('#threshold-note')) ?? '', /about 1 stranger in 83,000 would be let in per attempt/);

@@ -11,10 +11,11 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import bundledManifest from './manifest.json' with { type: 'json' };
+import { COHORT_FILE_NAME, modelFileName, type ModelId } from './model-manifest.ts';
 import { readTarEntry } from './tar-read.ts';
 import { attachImageInputMetadata, type ImageInputMetadata } from './tflite-metadata.ts';
 
-export type ModelId = 'detector' | 'landmarks' | 'embedder' | 'liveness';
+export type { ModelId };
 
 export interface TensorInfo {
   name: string;
@@ -70,12 +71,9 @@ export function modelsDir(): string {
   return process.env.FACE_UNLOCK_MODELS_DIR || path.join(HERE, 'files');
 }
 
-/**
- * The cohort the repository ships (`npm run build-cohort` writes it; the name is
- * main/face/recognition/cohort.ts's COHORT_FILE_NAME, spelt out because this file runs before onnxruntime is usable).
- */
+/** The cohort the repository ships (`npm run build-cohort` writes it). */
 export function shippedCohortPath(): string {
-  return path.join(HERE, 'cohort', 'face-cohort.bin');
+  return path.join(HERE, 'cohort', COHORT_FILE_NAME);
 }
 
 /** The manifest entry (shapes, normalisation, channel order) of a model. */
@@ -87,7 +85,7 @@ export function modelInfo(id: ModelId): ModelEntry {
 
 /** Absolute path of a prepared model file. */
 export function modelPath(id: ModelId): string {
-  return path.join(modelsDir(), modelInfo(id).file);
+  return path.join(modelsDir(), modelFileName(id));
 }
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');

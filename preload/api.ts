@@ -3,6 +3,8 @@
 // `preload/index.ts` exposes exactly this, and `main/ipc` validates every payload
 // against it because the renderer is trusted with nothing.
 
+import type { CameraProblem, ChallengeCause, FeedbackCode } from './feedback.ts';
+
 /** Side of the square RGB face crop the renderer sends (box plus margin). */
 export const FACE_CROP_SIZE = 224;
 /** The face box spans this fraction of the face crop's side (the rest is margin for alignment). */
@@ -20,6 +22,8 @@ export const CONTEXT_CROP_BYTES = CONTEXT_CROP_SIZE * CONTEXT_CROP_SIZE * 3;
  */
 export const MAX_FRAMES_PER_SECOND = 30;
 export const MAX_PASSWORD_LENGTH = 256;
+/** Longest Electron accelerator accepted for the lock shortcut. */
+export const MAX_SHORTCUT_LENGTH = 64;
 export const MIN_PASSWORD_LENGTH = 6;
 /** Up to this many faces (in pixels of the frame) are reported besides the chosen one. */
 export const MAX_FACES_REPORTED = 16;
@@ -73,42 +77,9 @@ export interface FaceFrame {
 
 // ---- What main says back ----
 
-/** Why a frame did not (yet) unlock; the renderer turns each into a sentence. */
-export type FeedbackCode =
-  | 'noFace'
-  | 'severalFaces'
-  | 'tooDark'
-  | 'tooFar'
-  | 'turnToCamera'
-  | 'blurry'
-  | 'notRecognised'
-  /** Enrolment: this view is already captured, turn the head a little. */
-  | 'moveSlightly'
-  /** Enrolment: this pose has enough captures, EnrolProgress.nextPose says which one is needed. */
-  | 'otherPose'
-  | 'recognising'
-  | 'lookingLikePhoto'
-  /** Liveness challenge prompts, in the user's terms (their own left). */
-  | 'turnLeft'
-  | 'turnRight'
-  | 'nod'
-  /** Why a liveness challenge failed (a photo-like move says lookingLikePhoto). */
-  | 'challengeWrongWay'
-  | 'challengeTooSlow'
-  /** A nod asked for and a turn done, or a nod not done in time: a refused nod speaks of nodding. */
-  | 'challengeNodTurned'
-  | 'challengeNodTooSlow'
-  | 'challengeFaceChanged'
-  | 'challengeSecondFace'
-  | 'challengeLostFace'
-  | 'lockedOut'
-  | 'passwordRequired'
-  | 'modelUnavailable'
-  | 'noProfile'
-  | 'unlocked';
-
-/** Why a challenge prompt is shown: the passive check suspected a photo, or every unlock asks (Strict, or no passive model). */
-export type ChallengeCause = 'photoSuspected' | 'routine';
+// The feedback codes, challenge causes and camera problems are the keys of their tables of
+// sentences and tones (feedback.ts), so that a new one is one row there.
+export type { CameraProblem, ChallengeCause, FeedbackCode } from './feedback.ts';
 
 export type LockPhase = 'unlocked' | 'locked' | 'lockedOut';
 
@@ -256,8 +227,6 @@ export interface FaceUnlockApi {
   };
 }
 
-/** Why the page cannot look for a face: the camera, or 'model' when the detector's file fails its sha256 check. */
-export type CameraProblem = 'missing' | 'denied' | 'unplugged' | 'other' | 'model';
 
 /** IPC channel names, one per bridge call. */
 export const CHANNELS = {

@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import { modelsDir, shippedCohortPath } from '../models/prepare.ts';
+import { COHORT_FILE_NAME, modelFileName } from '../models/model-manifest.ts';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -27,14 +28,14 @@ test('electron-builder accepts the configuration (its own schema), and would ref
 
 test('the ONNX models the main process opens are packed as resources/models, and the native runtime is unpacked', () => {
   const models = config.extraResources.find((r: { to: string }) => r.to === 'models');
-  for (const file of ['fr_landmark.onnx', 'fr_feature.onnx', 'fr_liveness.onnx']) {
+  for (const file of (['landmarks', 'embedder', 'liveness'] as const).map(modelFileName)) {
     assert.ok(models.filter.includes(file), file);
     assert.ok(existsSync(join(modelsDir(), file)), `${file} prepared`);
   }
   // main/app/face-unlock-app.ts opens join(process.resourcesPath, 'models') when packaged.
   assert.match(readFileSync(join(REPO, 'main/app/face-unlock-app.ts'), 'utf8'), /join\(process\.resourcesPath, 'models'\)/);
   const cohort = config.extraResources.find((r: { to: string }) => r.to === 'cohort');
-  assert.deepEqual(cohort?.filter, ['face-cohort.bin'], 'the cohort ships, its photo list does not');
+  assert.deepEqual(cohort?.filter, [COHORT_FILE_NAME], 'the cohort ships, its photo list does not');
   assert.ok(existsSync(shippedCohortPath()), 'the cohort is in the repository');
   assert.match(readFileSync(join(REPO, 'main/app/face-unlock-app.ts'), 'utf8'), /join\(process\.resourcesPath, 'cohort'\)/);
   assert.ok(config.asarUnpack.includes('node_modules/onnxruntime-node/**'));

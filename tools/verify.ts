@@ -77,7 +77,7 @@ async function main(): Promise<void> {
       console.log(`${verdict.accepted ? 'ACCEPTED' : 'rejected'}  ${similarity}  ${verdict.file}${verdict.note ? `  (${verdict.note})` : ''}`);
     }
   } finally {
-    await pipeline.close();
+    await pipeline.dispose();
   }
 }
 

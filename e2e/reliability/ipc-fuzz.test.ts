@@ -459,7 +459,7 @@ async function fuzz(target: Target, state: State, calls: number, d: Dice, clock:
       done += batch.length;
     }
   } finally {
-    stopWatching();
+    stopWatching.dispose();
   }
   return report;
 }

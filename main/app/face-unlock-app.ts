@@ -1,10 +1,10 @@
 // The Electron shell: single instance, tray, overlay, wizard and settings windows,
 // lock triggers, start at login. Everything that decides lives in the core; this
 // file only connects it to Electron.
-import { app, Menu, Notification, Tray, nativeImage } from 'electron';
+import { app, Menu, Notification, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { COHORT_FILE_NAME } from '../face/recognition/cohort.ts';
+import { COHORT_FILE_NAME, modelFileName } from '../../models/model-manifest.ts';
 import { FaceUnlockCore } from '../core/face-unlock-core.ts';
 import { PassiveLiveness } from '../face/models/passive-liveness.ts';
 import { createIpcHandlers, type IpcHandlers } from '../ipc/handlers.ts';
@@ -47,7 +47,7 @@ export class FaceUnlockApp {
       cipher: await createSafeStorageCipher(),
       modelsDir,
       cohortPath: join(cohortDir, COHORT_FILE_NAME),
-      createLivenessScorer: () => PassiveLiveness.createFromOptions({ modelPath: join(modelsDir, 'fr_liveness.onnx') }),
+      createLivenessScorer: () => PassiveLiveness.createFromOptions({ modelPath: join(modelsDir, modelFileName('liveness')) }),
     });
     const ipc = createIpcHandlers({ core, trustedOrigins: [rendererRoot] });
     const webPreferences = secureWebPreferences(join(OUT_DIR, 'preload/index.cjs'));
@@ -71,7 +71,7 @@ export class FaceUnlockApp {
       this.prepareOverlay();
       this.refreshTray();
     });
-    this.core.onSettingsChanged((settings, previous) => {
+    this.core.onSettingsChanged(({ settings, previous }) => {
       if (settings.shortcut !== previous.shortcut) this.triggers?.applyShortcut();
       if (settings.startAtLogin !== previous.startAtLogin) void this.applyStartAtLogin(settings.startAtLogin);
       this.refreshTray();
@@ -111,6 +111,7 @@ export class FaceUnlockApp {
     else this.overlay.discardPrepared();
   }
 
+  /** Locks now, as the tray's "Lock now" does, unless nothing could open the lock again. */
   lockNow(reason: LockReason): void {
     // Without a password that could open it again (nothing enrolled, or a damaged profile
     // whose hash did not survive either), locking would shut the owner out: never lock then.
@@ -133,14 +134,18 @@ export class FaceUnlockApp {
     if (problem && Notification.isSupported()) new Notification({ title: 'Face Unlock needs your attention', body: problem }).show();
   }
 
-  /** For the Electron end-to-end tests only (FACE_UNLOCK_E2E=1): the tray's actions and state. */
-  testHooks() {
-    return {
-      lockNow: () => this.lockNow('user'),
-      isLocked: () => this.core.lock.isLocked(),
-      trayMenuLabels: () => this.trayItems().map((item) => ({ label: item.label ?? '', enabled: item.enabled !== false })),
-      setStartAtLogin: (enabled: boolean) => this.core.updateSettings({ startAtLogin: enabled }),
-    };
+  isLocked(): boolean {
+    return this.core.lock.isLocked();
+  }
+
+  /** The tray menu as it stands (it is rebuilt whenever the state it shows changes). */
+  trayMenu(): MenuItemConstructorOptions[] {
+    return this.trayItems();
+  }
+
+  /** "Start at login", as the tray's checkbox sets it (the OS side follows the settings change). */
+  async setStartAtLogin(enabled: boolean): Promise<void> {
+    await this.core.updateSettings({ startAtLogin: enabled });
   }
 
   private trayState(): TrayState {
@@ -153,13 +158,13 @@ export class FaceUnlockApp {
     };
   }
 
-  private trayItems() {
+  private trayItems(): MenuItemConstructorOptions[] {
     return trayMenuTemplate(this.trayState(), {
       lockNow: () => this.lockNow('user'),
       enrol: () => this.windows.open('enrol'),
       testRecognition: () => this.windows.open('settings', 'test'),
       settings: () => this.windows.open('settings'),
-      setStartAtLogin: (enabled) => void this.core.updateSettings({ startAtLogin: enabled }),
+      setStartAtLogin: (enabled) => void this.setStartAtLogin(enabled),
       quit: () => void this.quit(),
     });
   }

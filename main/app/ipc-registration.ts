@@ -1,6 +1,6 @@
 // Registers the plain IPC handlers with ipcMain, passing who called: the handlers
 // check the sender frame themselves, so the Chromium tests exercise the same check.
-import { ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { app, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { IpcHandlers } from '../ipc/handlers.ts';
 
 export function registerIpcHandlers(ipc: IpcHandlers): () => void {
@@ -10,5 +10,15 @@ export function registerIpcHandlers(ipc: IpcHandlers): () => void {
       ipc.handlers[channel](payload, { senderId: event.sender.id, frameUrl: event.senderFrame?.url ?? '' }),
     );
   }
-  return () => channels.forEach((channel) => ipcMain.removeHandler(channel));
+  // Every unlock destroys the overlay and prepares a new one, with a new webContents id: without
+  // this, the frame rate limiter would keep one entry per lock for as long as the app runs.
+  const forgetWhenDestroyed = (_event: unknown, contents: WebContents) => {
+    const senderId = contents.id; // read now: a destroyed webContents throws on use
+    contents.once('destroyed', () => ipc.forgetSender(senderId));
+  };
+  app.on('web-contents-created', forgetWhenDestroyed);
+  return () => {
+    channels.forEach((channel) => ipcMain.removeHandler(channel));
+    app.off('web-contents-created', forgetWhenDestroyed);
+  };
 }

@@ -29,7 +29,7 @@ async function core({ enrolled = false } = {}) {
 test('settings changes reach their listeners with the previous value, and persist', async () => {
   const unit = await core();
   const seen: [string, string][] = [];
-  unit.onSettingsChanged((settings, previous) => seen.push([previous.shortcut, settings.shortcut]));
+  unit.onSettingsChanged(({ settings, previous }) => void seen.push([previous.shortcut, settings.shortcut]));
   const view = await unit.updateSettings({ shortcut: 'CommandOrControl+Shift+L' });
   assert.equal(view.shortcut, 'CommandOrControl+Shift+L');
   assert.deepEqual(seen, [['CommandOrControl+Alt+L', 'CommandOrControl+Shift+L']]);

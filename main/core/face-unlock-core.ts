@@ -1,193 +1,225 @@
-// Everything main owns, wired together without Electron: the stores, the face
-// engine, the lock controller, enrolment. The Electron shell (main/app) and the
-// Chromium end-to-end tests both build this and register its handlers.
-import type { EnrolBegin, LockView, SettingsView } from '../../preload/api.ts';
-import { FaceEngine } from '../face/pipeline/face-engine.ts';
-import { openShippedCohort, type ShippedCohort } from '../face/recognition/cohort-file.ts';
-import { DEFAULT_THRESHOLD_COSINE, TARGET_FAR_PER_ATTEMPT, type Appearance, type FaceProfile } from '../face/recognition/face-profile.ts';
-import { FaceVerifier } from '../face/recognition/face-verifier.ts';
+// Everything main owns, wired together without Electron: the stores, the face engine, the
+// lock controller, enrolment, Test recognition. The Electron shell (main/app) and the
+// Chromium end-to-end tests both build this; the IPC handlers validate what a page sent and
+// make one call here.
+import type { CameraProblem, EnrolBegin, EnrolProgress, EnrolReview, FrameReport, LockView, PasswordResult, RecognitionTest, SettingsView } from '../../preload/api.ts';
+import type { Disposable, Event } from '../base/emitter.ts';
 import { LivenessGate } from '../face/liveness/liveness-gate.ts';
-import { PassiveLivenessCheck, type LivenessScorer } from '../face/models/passive-liveness.ts';
-import { CalibratedProfile } from '../face/recognition/profile-calibration.ts';
 import { centroidNormalized } from '../face/math/vectors.ts';
-import type { Clock } from '../lock/clock.ts';
+import type { FaceEngine } from '../face/pipeline/face-engine.ts';
+import { DEFAULT_THRESHOLD_COSINE, TARGET_FAR_PER_ATTEMPT, type FaceProfile } from '../face/recognition/face-profile.ts';
+import { FaceVerifier } from '../face/recognition/face-verifier.ts';
+import { CalibratedProfile } from '../face/recognition/profile-calibration.ts';
 import { LockController } from '../lock/lock-controller.ts';
-import { LockoutPolicy } from '../lock/lockout-policy.ts';
 import { MatchWindow } from '../lock/match-window.ts';
-import type { Cipher } from '../profile/cipher.ts';
-import { EnrolmentSession } from '../profile/enrolment.ts';
-import { hashPassword, verifyPassword } from '../profile/password.ts';
-import { ProfileStore, type StoreFs } from '../profile/profile-store.ts';
-import type { FaceProfileRecord } from '../profile/profile-types.ts';
-import { securityOf, type Settings } from '../profile/settings-rules.ts';
-import { SettingsStore } from '../profile/settings-store.ts';
+import { verifyPassword } from '../profile/password.ts';
+import type { Settings } from '../profile/settings-rules.ts';
+import { openCoreParts, type CoreParts, type FaceUnlockCoreOptions } from './core-parts.ts';
+import { EnrolmentService, type Enrolment } from './enrolment-service.ts';
+import { OwnerPassword } from './owner-password.ts';
 import { ProblemBoard } from './problem-board.ts';
-import { ProfileKeeper, toStored, type ProfileState } from './profile-keeper.ts';
-import { startingSettings } from './starting-settings.ts';
-import type { LivenessCheck } from '../face/outcomes.ts';
+import type { ProfileState } from './profile-keeper.ts';
+import { RecognitionTester } from './recognition-tester.ts';
+import { REFUSALS } from './refusals.ts';
+import { cameraProblemNotice } from '../../preload/feedback.ts';
+import { SettingsService, type SettingsChange } from './settings-service.ts';
+import type { LivenessCheck } from '../face/models/passive-liveness.ts';
 
-export interface FaceUnlockCoreOptions {
-  /** Where profile.json and settings.json live (the app's userData). */
-  dataDir: string;
-  cipher: Cipher;
-  modelsDir: string;
-  /** The shipped cohort (face-cohort.bin) each profile's threshold is calibrated against; absent: the shipped threshold alone. */
-  cohortPath?: string;
-  clock?: Clock;
-  threads?: number;
-  /** Opens the passive anti-spoofing model; absent or failing leaves the challenge alone on guard. */
-  createLivenessScorer?: () => Promise<LivenessScorer & { dispose?(): Promise<void> }>;
-  /** Randomness of the challenge prompts (tests fix it). */
-  random?: () => number;
-  /** File operations of the profile store, for tests that inject faults or hold a write open. */
-  storeFs?: Partial<StoreFs>;
-}
+export type { FaceUnlockCoreOptions } from './core-parts.ts';
+export type { SettingsChange } from './settings-service.ts';
 
 export class FaceUnlockCore {
   readonly problems = new ProblemBoard();
-  enrolment: { session: EnrolmentSession; options: EnrolBegin } | null = null;
   readonly lock: LockController;
-  private readonly livenessGate: LivenessGate;
-  private readonly settingsListeners = new Set<(settings: Settings, previous: Settings) => void>();
+  /** Fires after settings change, from any window (the shell applies the shortcut and login item). */
+  readonly onSettingsChanged: Event<SettingsChange>;
+  /** The stores, models, cohort and policy the core was opened with (core-parts.ts). */
+  readonly #parts: CoreParts;
+  readonly #settings: SettingsService;
+  readonly #livenessGate: LivenessGate;
+  readonly #lockVerifier: FaceVerifier | null;
+  readonly #password: OwnerPassword;
+  readonly #tester: RecognitionTester;
+  readonly #enrolment: EnrolmentService;
+  /** A lock frame is being judged: frames arriving meanwhile are dropped, not queued (the camera sends fresher ones). */
+  #lockFrameBusy = false;
   /** The current profile calibrated at the current floor, kept until either changes. */
-  private calibrated: { profile: FaceProfile; floorThresholdCosine: number; value: CalibratedProfile } | null = null;
+  #calibrated: { profile: FaceProfile; floorThresholdCosine: number; value: CalibratedProfile } | null = null;
 
   private constructor(
     readonly options: FaceUnlockCoreOptions,
-    private readonly keeper: ProfileKeeper,
-    private readonly settingsStore: SettingsStore,
-    public settings: Settings,
-    private readonly engine: FaceEngine | null,
-    private readonly liveness: LivenessCheck | null,
-    private readonly policy: LockoutPolicy,
-    private readonly disposeScorer: () => Promise<void>,
-    private readonly cohort: ShippedCohort | null,
+    parts: CoreParts,
   ) {
+    this.#parts = parts;
+    this.#settings = new SettingsService({
+      initial: parts.start.settings,
+      store: parts.settingsStore,
+      keeper: parts.keeper,
+      policy: parts.policy,
+      problems: this.problems,
+      checkPassword: (password) => this.#password.check(password),
+    });
+    this.onSettingsChanged = this.#settings.onChanged;
     this.lock = new LockController({
-      policy,
+      policy: parts.policy,
       matchWindow: new MatchWindow({
         fusedMatch: (embeddings) => this.calibratedProfile()?.match(centroidNormalized(embeddings)).matched === true,
       }),
-      hasProfile: () => this.keeper.profile !== null,
-      faceAvailable: () => this.engine !== null,
+      hasProfile: () => this.#parts.keeper.profile !== null,
+      faceAvailable: () => this.#parts.engine !== null,
       cameraDeviceId: () => this.settings.cameraDeviceId,
       verifyPassword: async (password) => {
-        const hash = this.keeper.password;
+        const hash = this.#parts.keeper.password;
         return hash !== null && verifyPassword(password, hash);
       },
       clock: options.clock,
     });
     this.problems.onChange((message) => (message ? this.lock.reportProblem(message) : this.lock.clearProblem()));
-    // A given clock (tests, eval-liveness's simulated time) times the challenge and the retry
-    // waits too; otherwise the gate keeps its monotonic clock, which a wall-clock change cannot move.
-    const clock = options.clock;
-    this.livenessGate = new LivenessGate({
-      mode: () => this.settings.livenessMode,
-      passive: liveness,
-      random: options.random,
-      ...(clock ? { nowMs: () => clock.nowMs() } : {}),
+    this.#livenessGate = this.#createLivenessGate(parts.liveness);
+    this.#lockVerifier = parts.engine ? new FaceVerifier({ engine: parts.engine, liveness: this.#livenessGate }) : null;
+    this.#password = new OwnerPassword({ keeper: parts.keeper, lock: this.lock, policy: parts.policy });
+    this.#tester = new RecognitionTester({ engine: parts.engine, passive: parts.liveness, createGate: (passive) => this.#createLivenessGate(passive) });
+    this.#enrolment = new EnrolmentService({
+      engine: parts.engine,
+      keeper: parts.keeper,
+      policy: parts.policy,
+      password: this.#password,
+      problems: this.problems,
+      tester: this.#tester,
+      calibrate: (profile) => this.#calibrate(profile),
+      settings: () => this.settings,
+      adoptSealedSettings: (settings) => this.#settings.adoptSealed(settings),
     });
-    // Every attempt proves liveness afresh.
-    this.lock.onChange((view) => view.phase === 'unlocked' && this.livenessGate.reset());
+    // Every attempt proves liveness afresh (and so does every test run after an unlock).
+    this.lock.onChange((view) => view.phase === 'unlocked' && (this.#livenessGate.reset(), this.#tester.reset()));
+    // A test run judges with the mode and the profile in force: either changing starts a new one.
+    this.onSettingsChanged(() => this.#tester.reset());
+    this.#parts.keeper.onChange(() => this.#tester.reset());
   }
 
   static async createFromOptions(options: FaceUnlockCoreOptions): Promise<FaceUnlockCore> {
-    const problems: [string, string][] = [];
-    const profileStore = await ProfileStore.open({ dir: options.dataDir, cipher: options.cipher, fs: options.storeFs });
-    const settingsStore = await SettingsStore.open({ dir: options.dataDir });
-    const loaded = await profileStore.load();
-    const keeper = new ProfileKeeper(profileStore, loaded);
-    const start = startingSettings(await settingsStore.load(), loaded);
-    if (start.problem) problems.push(['settings', start.problem]);
-    if ((loaded.status === 'recoveredFromBackup' || loaded.status === 'ok') && loaded.problem) problems.push(['store', loaded.problem]);
-    if (loaded.status === 'corrupt') problems.push(['store', damagedProfileProblem(loaded.problem, loaded.password !== null)]);
-
-    const engine = await FaceEngine.createFromOptions({ modelsDir: options.modelsDir, threads: options.threads }).catch((error: Error) => {
-      problems.push(['models', `Face recognition is unavailable (${error.message}). Use your password.`]);
-      return null;
-    });
-    const scorer = options.createLivenessScorer
-      ? await options.createLivenessScorer().catch((error: Error) => {
-          // Not silent: without it Standard challenges every attempt, and the user should know why.
-          problems.push(['liveness', `The photo and screen check is unavailable (${error.message}): every unlock asks you to turn or nod.`]);
-          return null;
-        })
-      : null;
-    const liveness = scorer ? new PassiveLivenessCheck(scorer) : null;
-    const cohort = options.cohortPath
-      ? await openShippedCohort(options.cohortPath).catch((error: Error) => {
-          // Not silent: the lock still holds strangers to the shipped threshold, but a face close to many is not held tighter.
-          problems.push(['calibration', `Your face could not be calibrated against strangers' faces (${error.message}): the lock uses the shipped threshold.`]);
-          return null;
-        })
-      : null;
-    const disposeScorer = async () => scorer?.dispose?.();
-
-    const policyOptions = { clock: options.clock, passwordEveryMs: start.settings.passwordEveryHours * 3_600_000 };
-    const lockState = keeper.record?.lockState;
-    let policy: LockoutPolicy;
-    try {
-      policy = lockState ? LockoutPolicy.fromJSON(lockState, policyOptions) : new LockoutPolicy(policyOptions);
-    } catch {
-      policy = new LockoutPolicy(policyOptions);
-    }
-    const core = new FaceUnlockCore(options, keeper, settingsStore, start.settings, engine, liveness, policy, disposeScorer, cohort);
-    for (const [source, message] of problems) core.problems.set(source, message);
-    policy.onChange(() => void core.persistLockState());
+    const parts = await openCoreParts(options);
+    const core = new FaceUnlockCore(options, parts);
+    for (const [source, message] of parts.problems) core.problems.set(source, message);
+    parts.policy.onChange(() => void core.#persistLockState());
     // Seal what is not sealed yet (a profile from before settings were sealed), and mend the plain copy.
-    if (start.sealNeeded) void core.sealSecurity().catch(() => core.problems.set('store', 'The settings could not be sealed with the face profile.'));
-    if (start.problem) await settingsStore.save(start.settings).catch(() => undefined);
+    if (parts.start.sealNeeded) void core.#settings.seal().catch(() => core.problems.set('store', 'The settings could not be sealed with the face profile.'));
+    if (parts.start.problem) await parts.settingsStore.save(parts.start.settings).catch(() => undefined);
     return core;
   }
 
+  /** The settings in force. */
+  get settings(): Settings {
+    return this.#settings.current;
+  }
+
   get hasProfile(): boolean {
-    return this.keeper.profile !== null;
+    return this.#parts.keeper.profile !== null;
   }
 
   get profileState(): ProfileState {
-    return this.keeper.state;
+    return this.#parts.keeper.state;
   }
 
   /** Locking needs a password that can open it again: the profile's, or a damaged profile's surviving copy. */
   get canLock(): boolean {
-    return this.keeper.password !== null;
+    return this.#parts.keeper.password !== null;
   }
 
   get faceEngine(): FaceEngine | null {
-    return this.engine;
+    return this.#parts.engine;
   }
 
+  /** The enrolment in progress, if any: read only, the enrolment calls below change it. */
+  get enrolment(): Enrolment | null {
+    return this.#enrolment.current;
+  }
+
+  /** The lock's verifier (its liveness gate included); null without face models. */
   verifier(): FaceVerifier | null {
-    if (!this.engine) return null;
-    return new FaceVerifier({ engine: this.engine, liveness: this.livenessGate });
-  }
-
-  currentProfile(): FaceProfile | null {
-    return this.keeper.profile;
+    return this.#lockVerifier;
   }
 
   /** The profile with its own threshold per appearance (profile-calibration.ts); null when none is enrolled. */
   calibratedProfile(): CalibratedProfile | null {
-    const profile = this.keeper.profile;
+    const profile = this.#parts.keeper.profile;
     if (!profile) return null;
     const floorThresholdCosine = this.settings.thresholdCosine ?? DEFAULT_THRESHOLD_COSINE;
-    if (this.calibrated?.profile !== profile || this.calibrated.floorThresholdCosine !== floorThresholdCosine) {
-      this.calibrated = { profile, floorThresholdCosine, value: this.calibrate(profile) };
+    if (this.#calibrated?.profile !== profile || this.#calibrated.floorThresholdCosine !== floorThresholdCosine) {
+      this.#calibrated = { profile, floorThresholdCosine, value: this.#calibrate(profile) };
     }
-    return this.calibrated.value;
-  }
-
-  /** Any profile (the one being enrolled, for Test recognition) calibrated as the lock would. */
-  calibrate(profile: FaceProfile): CalibratedProfile {
-    return CalibratedProfile.create(profile, {
-      floorThresholdCosine: this.settings.thresholdCosine ?? DEFAULT_THRESHOLD_COSINE,
-      cohort: this.cohort,
-      targetFar: TARGET_FAR_PER_ATTEMPT,
-    });
+    return this.#calibrated.value;
   }
 
   livenessCheck(): LivenessCheck | null {
-    return this.liveness;
+    return this.#parts.liveness;
+  }
+
+  /** One frame from the lock page, judged by the lock (when locked, enrolled and not busy with the previous one). */
+  async submitLockFrame(frame: FrameReport): Promise<LockView> {
+    this.problems.clear('camera');
+    const profile = this.calibratedProfile();
+    const verifier = this.#lockVerifier;
+    if (!this.lock.isLocked() || !profile || !verifier || this.#lockFrameBusy) return this.lock.view();
+    this.#lockFrameBusy = true;
+    try {
+      return this.lock.reportFace(await verifier.judge(frame, profile));
+    } catch {
+      // Fail closed: a frame that could not be judged is no match, and says nothing.
+      return this.lock.view();
+    } finally {
+      this.#lockFrameBusy = false;
+    }
+  }
+
+  submitPassword(password: string): Promise<PasswordResult> {
+    return this.lock.submitPassword(password);
+  }
+
+  /** The lock page cannot look for a face: the lock says why until a frame arrives again. */
+  reportCameraProblem(problem: CameraProblem): LockView {
+    this.problems.set('camera', cameraProblemNotice(problem));
+    return this.lock.view();
+  }
+
+  /** Settings' Test recognition: what the lock would decide on this frame, in the liveness mode in force. */
+  recognitionTest(frame: FrameReport): Promise<RecognitionTest> {
+    return this.#tester.test(frame, this.calibratedProfile(), 'profile');
+  }
+
+  beginEnrolment(begin: EnrolBegin): Promise<void> {
+    return this.#enrolment.begin(begin);
+  }
+
+  addEnrolmentFrame(frame: FrameReport): Promise<EnrolProgress> {
+    return this.#enrolment.addFrame(frame);
+  }
+
+  reviewEnrolment(): EnrolReview {
+    return this.#enrolment.review();
+  }
+
+  /** The wizard's Test recognition, against the faces captured so far. */
+  testEnrolment(frame: FrameReport): Promise<RecognitionTest> {
+    return this.#enrolment.test(frame);
+  }
+
+  /** Saves the enrolment as the profile (replace) or as one more appearance. */
+  saveEnrolment(password: string): Promise<{ ok: boolean; message?: string }> {
+    return this.#enrolment.save(password);
+  }
+
+  cancelEnrolment(): void {
+    this.#enrolment.cancel();
+  }
+
+  async deleteProfile(password: string): Promise<{ ok: boolean; message?: string }> {
+    if (this.profileState === 'none') return { ok: false, message: REFUSALS.nothingEnrolled };
+    const refused = await this.#password.refusal(password);
+    if (refused) return { ok: false, message: refused };
+    await this.#parts.keeper.delete();
+    this.problems.clear('store');
+    return { ok: true };
   }
 
   settingsView(): SettingsView {
@@ -204,146 +236,74 @@ export class FaceUnlockCore {
     };
   }
 
-  /**
-   * Applies a change: the plain file first, then the seal (the sealed copy is the one that
-   * counts, so a failure between the two leaves the old settings in force).
-   */
-  async updateSettings(patch: Partial<Settings>): Promise<SettingsView> {
-    const previous = this.settings;
-    const next = await this.settingsStore.save({ ...previous, ...patch });
-    await this.keeper.update((record) => record && { ...record, security: securityOf(next) });
-    this.settings = next;
-    this.problems.clear('settings');
-    this.policy.setPasswordEveryMs(next.passwordEveryHours * 3_600_000);
-    for (const listener of this.settingsListeners) listener(next, previous);
+  /** A change asked for on the Settings page: one that weakens the lock needs the current password (settings-service.ts). */
+  async changeSettings(patch: Partial<Settings>, currentPassword: string | undefined): Promise<SettingsView> {
+    await this.#settings.change(patch, currentPassword);
     return this.settingsView();
   }
 
-  /**
-   * For changes that need proof it is the owner at the unlocked desktop, through the lock's
-   * one password gate (LockController.checkPassword): refused during a lockout, a wrong guess
-   * counts like a wrong password on the lock screen, so this is no way to brute-force it.
-   */
-  async checkCurrentPassword(password: string | undefined): Promise<boolean> {
-    // With no hash at all (nothing enrolled, or none survived damage) there is nothing to prove.
-    if (this.keeper.password === null) return true;
-    // No password typed is no guess: refused, not counted (toggling a setting must not lock the owner out).
-    if (!password) return false;
-    return this.lock.checkPassword(password);
+  /** Applies a change without asking: the owner's own actions in main (the tray's "Start at login"), tests and tools. */
+  async updateSettings(patch: Partial<Settings>): Promise<SettingsView> {
+    await this.#settings.update(patch);
+    return this.settingsView();
   }
 
-  /** Why the password is refused (wrong, or not checked during a lockout), or null when it is the owner's. */
-  private async passwordRefusal(password: string): Promise<string | null> {
-    if (await this.checkCurrentPassword(password)) return null;
-    return this.policy.status().passwordAllowed ? 'Wrong password.' : 'Too many wrong passwords: wait, then try again.';
+  /** True when the password is the owner's (or there is none to prove), through the lock's one password gate (owner-password.ts). */
+  checkCurrentPassword(password: string | undefined): Promise<boolean> {
+    return this.#password.check(password);
   }
 
-  /** Saves the enrolment as the profile (replace) or as one more appearance. */
-  async saveEnrolment(password: string): Promise<{ ok: boolean; message?: string }> {
-    const enrolment = this.enrolment;
-    if (!enrolment || !enrolment.session.isComplete()) return { ok: false, message: 'Capture more faces first.' };
-    const { mode, source, cameraDeviceId, label } = enrolment.options;
-    const appearance: Appearance = {
-      id: mode === 'replace' ? 'default' : `appearance-${Date.now().toString(36)}`,
-      label: label ?? (mode === 'replace' ? 'default' : 'another look'),
-      centre: enrolment.session.centre(),
-      embeddings: enrolment.session.keptEmbeddings(),
-    };
-    // The lock screen should see the face through the camera it was enrolled with (the
-    // enrolment itself proved the password, so this change needs no other).
-    const camera = source === 'camera' && cameraDeviceId !== undefined ? { cameraDeviceId } : {};
-    const settings = { ...this.settings, ...camera };
-    const now = new Date().toISOString();
-    if (mode === 'addAppearance') {
-      if (!this.keeper.record) return { ok: false, message: 'Enrol a face first.' };
-      const refused = await this.passwordRefusal(password);
-      if (refused) return { ok: false, message: refused };
-      if (this.keeper.record.appearances.length >= 8) return { ok: false, message: 'This profile already has 8 appearances.' };
-      await this.keeper.update((record) => record && {
-        ...record,
-        updatedIso: now,
-        appearances: [...record.appearances, toStored(appearance)],
-        security: securityOf(settings),
-        lockState: this.policy.toJSON(),
-      });
-      if (!this.keeper.record) return { ok: false, message: 'The face profile was deleted meanwhile.' };
-    } else {
-      const record: FaceProfileRecord = {
-        version: 1,
-        createdIso: now,
-        updatedIso: now,
-        appearances: [toStored(appearance)],
-        password: await hashPassword(password),
-        security: securityOf(settings),
-        lockState: this.policy.toJSON(),
-      };
-      await this.keeper.update(() => record);
-    }
-    this.problems.clear('store');
-    if (settings.cameraDeviceId !== this.settings.cameraDeviceId) {
-      const previous = this.settings;
-      this.settings = settings;
-      // The seal holds the camera already: the plain copy failing to follow changes nothing.
-      await this.settingsStore.save(settings).catch((error: unknown) => console.warn('settings.json did not follow the enrolment camera', error));
-      for (const listener of this.settingsListeners) listener(settings, previous);
-    }
-    // The password was just typed: it counts as a password unlock for the 72-hour rule.
-    this.policy.recordPasswordSuccess();
-    this.enrolment = null;
-    return { ok: true };
-  }
-
-  async deleteProfile(password: string): Promise<{ ok: boolean; message?: string }> {
-    if (this.profileState === 'none') return { ok: false, message: 'No face is enrolled.' };
-    const refused = await this.passwordRefusal(password);
-    if (refused) return { ok: false, message: refused };
-    await this.keeper.delete();
-    this.problems.clear('store');
-    return { ok: true };
-  }
-
-  onLockView(listener: (view: LockView) => void): () => void {
+  onLockView(listener: (view: LockView) => void): Disposable {
     return this.lock.onChange(listener);
   }
 
-  /** Fires after settings change, from any window (the shell applies the shortcut and login item). */
-  onSettingsChanged(listener: (settings: Settings, previous: Settings) => void): () => void {
-    this.settingsListeners.add(listener);
-    return () => this.settingsListeners.delete(listener);
-  }
-
   /** Fires when a profile is saved or deleted (the tray menu follows it). */
-  onProfileChanged(listener: () => void): () => void {
-    return this.keeper.onChange(listener);
+  onProfileChanged(listener: () => void) {
+    return this.#parts.keeper.onChange(listener);
   }
 
   async dispose(): Promise<void> {
     this.lock.dispose();
+    this.#enrolment.dispose();
+    this.#tester.dispose();
     // The last lock-state write: a quit right after a wrong password still records it.
-    await this.keeper.settle();
-    this.keeper.dispose();
-    await Promise.all([this.engine?.dispose(), this.disposeScorer(), this.settingsStore.dispose()]);
+    await this.#parts.keeper.settle();
+    this.#parts.keeper.dispose();
+    this.#settings.dispose();
+    this.problems.dispose();
+    await Promise.all([this.#parts.engine?.dispose(), this.#parts.disposeScorer()]);
+  }
+
+  /** The lock's gate, and Test recognition's built the same way: the mode in force, the core's clock and randomness. */
+  #createLivenessGate(passive: LivenessCheck | null): LivenessGate {
+    // A given clock (tests, eval-liveness's simulated time) times the challenge and the retry
+    // waits too; otherwise the gate keeps its monotonic clock, which a wall-clock change cannot move.
+    const clock = this.options.clock;
+    return new LivenessGate({
+      mode: () => this.settings.livenessMode,
+      passive,
+      random: this.options.random,
+      ...(clock ? { nowMs: () => clock.nowMs() } : {}),
+    });
+  }
+
+  /** Any profile (the one being enrolled, for Test recognition) calibrated as the lock would. */
+  #calibrate(profile: FaceProfile): CalibratedProfile {
+    return CalibratedProfile.create(profile, {
+      floorThresholdCosine: this.settings.thresholdCosine ?? DEFAULT_THRESHOLD_COSINE,
+      cohort: this.#parts.cohort,
+      targetFar: TARGET_FAR_PER_ATTEMPT,
+    });
   }
 
   /** Queued behind every other write, with the policy's state as it is when its turn comes. */
-  private async persistLockState(): Promise<void> {
+  async #persistLockState(): Promise<void> {
     try {
-      const saved = await this.keeper.update((record) => record && { ...record, lockState: this.policy.toJSON() });
+      const saved = await this.#parts.keeper.update((record) => record && { ...record, lockState: this.#parts.policy.toJSON() });
       // A save mends what a store problem was about (a damaged main file or backup, a failed write).
       if (saved) this.problems.clear('store');
     } catch {
       this.problems.set('store', 'The lock state could not be saved.');
     }
   }
-
-  private async sealSecurity(): Promise<void> {
-    await this.keeper.update((record) => record && { ...record, security: securityOf(this.settings) });
-  }
-}
-
-/** What the user reads when no copy of the profile can be read, and what still works. */
-function damagedProfileProblem(problem: string, passwordSurvived: boolean): string {
-  return passwordSurvived
-    ? `${problem} Face unlock is off until you enrol again (your password is needed); the lock still opens with your password.`
-    : `${problem} No copy of your password survived either, so Face Unlock cannot lock this computer until you enrol again.`;
 }

@@ -1,8 +1,12 @@
 // Problems the user must know about, by source (camera, models, store…): one
 // sentence for the overlay, cleared source by source as things recover.
+import { Emitter, type Event } from '../base/emitter.ts';
+
 export class ProblemBoard {
   private readonly messages = new Map<string, string>();
-  private readonly listeners = new Set<(message: string | undefined) => void>();
+  private readonly changed = new Emitter<string | undefined>();
+  /** Fires with the whole message (undefined once nothing is wrong) whenever it changes. */
+  readonly onChange: Event<string | undefined> = this.changed.event;
 
   set(source: string, message: string): void {
     if (this.messages.get(source) === message) return;
@@ -18,12 +22,11 @@ export class ProblemBoard {
     return this.messages.size ? [...this.messages.values()].join(' ') : undefined;
   }
 
-  onChange(listener: (message: string | undefined) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  dispose(): void {
+    this.changed.dispose();
   }
 
   private emit(): void {
-    for (const listener of this.listeners) listener(this.message());
+    this.changed.fire(this.message());
   }
 }

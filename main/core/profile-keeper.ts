@@ -3,6 +3,7 @@
 // the record as it is when its turn comes, not when it was asked for: so a lock-state
 // write that was asked for while a delete ran finds no profile and writes nothing, where
 // it used to save the old record back (2 of 16 deletes with natural timing).
+import { Emitter, type Event } from '../base/emitter.ts';
 import { FaceProfile, type Appearance } from '../face/recognition/face-profile.ts';
 import type { PasswordHash } from '../profile/password.ts';
 import type { LoadResult, ProfileStore } from '../profile/profile-store.ts';
@@ -18,7 +19,9 @@ export class ProfileKeeper {
   #survivingPassword: PasswordHash | null;
   #damaged: boolean;
   #writes: Promise<void> = Promise.resolve();
-  readonly #listeners = new Set<() => void>();
+  readonly #changed = new Emitter<void>();
+  /** Fires when the enrolled faces change (saved, replaced, deleted). */
+  readonly onChange: Event<void> = this.#changed.event;
 
   constructor(
     private readonly store: ProfileStore,
@@ -75,19 +78,13 @@ export class ProfileKeeper {
     });
   }
 
-  /** Fires when the enrolled faces change (saved, replaced, deleted). */
-  onChange(listener: () => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-
   /** Resolves once every queued write has finished (a quit waits for the last lock state). */
   settle(): Promise<void> {
     return this.#writes;
   }
 
   dispose(): void {
-    this.#listeners.clear();
+    this.#changed.dispose();
     this.store.dispose();
   }
 
@@ -108,7 +105,7 @@ export class ProfileKeeper {
     }
     if (!facesChanged) return;
     this.#profile = record ? profileOf(record) : null;
-    for (const listener of [...this.#listeners]) listener();
+    this.#changed.fire();
   }
 }
 

@@ -1,7 +1,6 @@
 // The outcome types the face rooms share: the verifier (recognition/) produces FrameOutcome,
-// the liveness gate (liveness/) produces LivenessVerdict, the passive model (models/) is a
-// LivenessCheck, and the lock (main/lock) consumes them. They live here, under all of them,
-// so that no two rooms import each other.
+// the liveness gate (liveness/) produces LivenessVerdict, and the lock (main/lock) consumes
+// them. They live here, under both rooms, so that neither imports the other.
 import type { ChallengeCause, FeedbackCode, FrameReport } from '../../preload/api.ts';
 import type { HeadPose } from './pipeline/head-pose.ts';
 
@@ -15,6 +14,7 @@ export interface FaceMatch {
   stillOwner: boolean;
 }
 
+/** Why liveness refused an attempt; each has its row (what the overlay says) in preload/feedback.ts LIVENESS_REFUSALS. */
 export type LivenessFailure = ChallengeFailure | 'passiveSpoof';
 
 export type LivenessVerdict =
@@ -52,14 +52,6 @@ export type FrameOutcome =
   /** Moments after a liveness failure: nothing judged, its reason stays on screen. */
   | { kind: 'livenessRetryWait'; reason: LivenessFailure; step?: ChallengeStep };
 
-/** Passive anti-spoofing on the context crop; absent means liveness is off. */
-export interface LivenessCheck {
-  /** Scores at or above this are confidently live (shown in Test recognition). */
-  readonly liveThreshold: number;
-  judge(contextCrop: Uint8Array): Promise<{ live: boolean | 'unsure'; score: number }>;
-  /** The verdict on the scores of a window of frames of one face. */
-  judgeWindow(scores: readonly number[]): boolean | 'unsure';
-}
 
 /** Decides liveness over the frames of an attempt (LivenessGate); absent means recognition only. */
 export interface LivenessJudge {

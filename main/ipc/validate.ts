@@ -20,6 +20,7 @@ import {
   LIVENESS_MODES,
 } from '../../preload/api.ts';
 import { passwordLengthProblem } from '../profile/password.ts';
+import { CAMERA_PROBLEMS } from '../../preload/feedback.ts';
 import { SETTINGS_LIMITS, isValidCameraDeviceId, isValidShortcut } from '../profile/settings-rules.ts';
 
 export const MAX_FRAME_SIDE_PX = 8192;
@@ -118,11 +119,11 @@ export function validatePassword(value: unknown): string {
   return value;
 }
 
-const CAMERA_PROBLEMS: readonly CameraProblem[] = ['missing', 'denied', 'unplugged', 'other', 'model'];
+const CAMERA_PROBLEM_NAMES = Object.keys(CAMERA_PROBLEMS) as CameraProblem[];
 
 export function validateCameraProblem(value: unknown): CameraProblem {
-  if (typeof value !== 'string' || !CAMERA_PROBLEMS.includes(value as CameraProblem)) {
-    throw new PayloadError('wrongType', `camera problem must be one of ${CAMERA_PROBLEMS.join(', ')}`);
+  if (typeof value !== 'string' || !CAMERA_PROBLEM_NAMES.includes(value as CameraProblem)) {
+    throw new PayloadError('wrongType', `camera problem must be one of ${CAMERA_PROBLEM_NAMES.join(', ')}`);
   }
   return value as CameraProblem;
 }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import type { LockView } from '../../preload/api.ts';
-import { RETRY_WAIT_MS } from '../face/liveness/liveness-gate.ts';
-import { LockController, MIN_FACE_ATTEMPT_SPACING_MS, type LockControllerOptions } from './lock-controller.ts';
+import { LIVENESS_RETRY_WAIT_MS, MIN_FACE_ATTEMPT_SPACING_MS } from './attempt.ts';
+import { LockController, type LockControllerOptions } from './lock-controller.ts';
 import { LockoutPolicy } from './lockout-policy.ts';
 import { MatchWindow } from './match-window.ts';
 import { centroidNormalized, cosineSimilarity } from '../face/math/vectors.ts';
@@ -254,13 +254,13 @@ describe('LockController: change events', () => {
   it('fires on every view change, not on repeats, and stops after unsubscribe', () => {
     const { controller } = setup();
     const seen: string[] = [];
-    const unsubscribe = controller.onChange((view) => seen.push(`${view.phase}/${view.feedback}`));
+    const subscription = controller.onChange((view) => seen.push(`${view.phase}/${view.feedback}`));
     controller.reportFace({ kind: 'noFace' }); // locked/noFace already: no change
     controller.reportFace(OWNER);
     controller.reportFace(OWNER);
     controller.reportFace(OWNER);
     controller.lock('shortcut');
-    unsubscribe();
+    subscription.dispose();
     controller.reportFace({ kind: 'severalFaces' });
     assert.deepEqual(seen, ['locked/recognising', 'unlocked/unlocked', 'locked/noFace']);
   });
@@ -294,10 +294,10 @@ describe('LockController: liveness outcomes', () => {
   it('each failed liveness check is a failed attempt: five pause face unlock', () => {
     const { clock, controller } = setup();
     let view = controller.view();
-    // Spaced by the gate's retry wait (2 s), not by MIN_FACE_ATTEMPT_SPACING_MS: each counts.
+    // Spaced by the gate's retry wait, not by MIN_FACE_ATTEMPT_SPACING_MS: each counts.
     for (let attempt = 0; attempt < 5; attempt++) {
       view = controller.reportFace({ kind: 'livenessFailed', reason: 'flat' });
-      clock.advance(RETRY_WAIT_MS);
+      clock.advance(LIVENESS_RETRY_WAIT_MS);
     }
     assert.equal(view.feedback, 'lockedOut');
     assert.equal(view.faceEnabled, false);

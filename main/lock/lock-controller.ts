@@ -5,7 +5,9 @@
 
 import { clearTimeout, setTimeout } from 'node:timers';
 import type { ChallengeCause, FeedbackCode, LockView } from '../../preload/api.ts';
-import { systemClock, type Clock } from './clock.ts';
+import { Emitter, type Disposable } from '../base/emitter.ts';
+import { FailedAttempts, type FailedAttempt } from './attempt.ts';
+import type { Clock } from './clock.ts';
 import { livenessFailureFeedback, lockViewOf } from './lock-view.ts';
 import type { LockoutPolicy } from './lockout-policy.ts';
 import type { MatchWindow, WindowDecision } from './match-window.ts';
@@ -30,19 +32,13 @@ export interface LockControllerOptions {
   clock?: Clock;
 }
 
-/**
- * A face that keeps failing counts as a new attempt at most this often. The camera judges
- * several windows a second; counting each would pause face unlock after ~3 s of the owner
- * in bad light. An attempt is rather what a phone counts: one look that did not unlock.
- */
-export const MIN_FACE_ATTEMPT_SPACING_MS = 3_000;
-
 /** setTimeout's ceiling; a later deadline is simply re-armed when this one fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class LockController {
   readonly #options: LockControllerOptions;
-  readonly #listeners = new Set<(view: LockView) => void>();
+  readonly #changes = new Emitter<LockView>();
+  readonly #failedAttempts: FailedAttempts;
   #locked = false;
   #lockReason: LockReason | null = null;
   #feedback: FeedbackCode = 'noFace';
@@ -52,10 +48,10 @@ export class LockController {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #passwordQueue: Promise<unknown> = Promise.resolve();
   #disposed = false;
-  #lastFaceFailureMs = -Infinity;
 
   constructor(options: LockControllerOptions) {
     this.#options = options;
+    this.#failedAttempts = new FailedAttempts({ clock: options.clock });
     this.#lastViewKey = viewKey(this.#computeView());
   }
 
@@ -133,14 +129,13 @@ export class LockController {
    * Fires whenever the view changes. The running countdown alone is not a change (the
    * overlay counts down itself from the lockoutRemainingMs it got); its end is.
    */
-  onChange(listener: (view: LockView) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+  onChange(listener: (view: LockView) => void): Disposable {
+    return this.#changes.event(listener);
   }
 
   dispose(): void {
     this.#disposed = true;
-    this.#listeners.clear();
+    this.#changes.dispose();
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
   }
@@ -173,9 +168,9 @@ export class LockController {
         this.#challengeCause = outcome.cause;
         return;
       case 'livenessFailed':
-        // A liveness attempt is a discrete try, already spaced by the gate's retry wait: each counts.
+        // A failed attempt of its own, always counted (attempt.ts): the window starts afresh.
         window.reset();
-        this.#countFaceFailure({ spaced: false });
+        this.#countFaceFailure('livenessRefused');
         this.#feedback = livenessFailureFeedback(outcome.reason, outcome.step);
         return;
       case 'livenessRetryWait':
@@ -199,19 +194,16 @@ export class LockController {
       return;
     }
     if (decision === 'reject') {
-      this.#countFaceFailure();
+      this.#countFaceFailure('windowRejected');
       this.#feedback = pendingFeedback === 'recognising' ? 'notRecognised' : pendingFeedback;
       return;
     }
     this.#feedback = pendingFeedback;
   }
 
-  /** A failed attempt, unless `spaced` and the last one was counted less than MIN_FACE_ATTEMPT_SPACING_MS ago. */
-  #countFaceFailure({ spaced = true } = {}): void {
-    const nowMs = (this.#options.clock ?? systemClock).nowMs();
-    if (spaced && nowMs - this.#lastFaceFailureMs < MIN_FACE_ATTEMPT_SPACING_MS && nowMs >= this.#lastFaceFailureMs) return;
-    this.#lastFaceFailureMs = nowMs;
-    this.#options.policy.recordFaceFailure();
+  /** A failed attempt, to the lockout policy when it counts (attempt.ts). */
+  #countFaceFailure(failure: FailedAttempt): void {
+    if (this.#failedAttempts.counts(failure)) this.#options.policy.recordFaceFailure();
   }
 
   /** Runs password checks one at a time, so parallel guesses cannot all slip in before the lockout. */
@@ -278,7 +270,7 @@ export class LockController {
     const key = viewKey(view);
     if (key !== this.#lastViewKey) {
       this.#lastViewKey = key;
-      for (const listener of [...this.#listeners]) listener(view);
+      this.#changes.fire(view);
     }
     return view;
   }

@@ -1,6 +1,7 @@
 // What the overlay shows, from the lock's state: a pure function, so that every
 // combination (locked out, password due, no profile, no models) reads in one place.
 import type { ChallengeCause, FeedbackCode, LockView } from '../../preload/api.ts';
+import { livenessRefusalFeedback, type LivenessRefusal } from '../../preload/feedback.ts';
 import type { LockoutStatus } from './lockout-policy.ts';
 import type { LivenessFailure, ChallengeStep } from '../face/outcomes.ts';
 
@@ -40,25 +41,16 @@ export function lockViewOf(state: LockState): LockView {
   return { ...base, faceEnabled: true, feedback: state.feedback, ...cause, ...camera };
 }
 
-const FAILURE_FEEDBACK: Readonly<Record<LivenessFailure, FeedbackCode>> = {
-  passiveSpoof: 'lookingLikePhoto',
-  flat: 'lookingLikePhoto',
-  wrongDirection: 'challengeWrongWay',
-  timeout: 'challengeTooSlow',
-  faceChanged: 'challengeFaceChanged',
-  secondFace: 'challengeSecondFace',
-  lostFace: 'challengeLostFace',
-};
-
-/** A refused nod speaks of nodding: the sentences above speak of turns. */
-const NOD_FAILURE_FEEDBACK: Readonly<Partial<Record<LivenessFailure, FeedbackCode>>> = {
-  wrongDirection: 'challengeNodTurned',
-  timeout: 'challengeNodTooSlow',
-};
+/**
+ * Every reason the face rooms refuse a liveness attempt for has its row in the feedback table,
+ * and the table has no row for a reason that does not exist: a compile error here names the
+ * reason to add (preload/feedback.ts LIVENESS_REFUSALS, or main/face/outcomes.ts LivenessFailure).
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const REFUSALS_MATCH_FAILURES: Same<LivenessFailure, LivenessRefusal> = true;
+void REFUSALS_MATCH_FAILURES;
 
 /** What the overlay says after a failed liveness attempt (and the move asked, if any): every refusal says why. */
 export function livenessFailureFeedback(reason: LivenessFailure, step?: ChallengeStep): FeedbackCode {
-  const feedback = (step === 'nod' ? NOD_FAILURE_FEEDBACK[reason] : undefined) ?? FAILURE_FEEDBACK[reason];
-  if (!feedback) throw new TypeError(`unknown liveness failure ${String(reason)}`);
-  return feedback;
+  return livenessRefusalFeedback(reason, step);
 }

@@ -212,10 +212,10 @@ describe('LockoutPolicy: persistence and clock changes', () => {
   it('tells listeners about every state change', () => {
     const { policy } = readyPolicy();
     let changes = 0;
-    const unsubscribe = policy.onChange(() => (changes += 1));
+    const subscription = policy.onChange(() => (changes += 1));
     policy.recordFaceFailure();
     policy.recordPasswordFailure();
-    unsubscribe();
+    subscription.dispose();
     policy.recordFaceFailure();
     assert.equal(changes, 2);
   });

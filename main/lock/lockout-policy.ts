@@ -3,6 +3,7 @@
 // everything, and the password is needed again after a restart, after a long time
 // without it, or after face unlock kept failing.
 
+import { Emitter, type Disposable } from '../base/emitter.ts';
 import { systemClock, type Clock } from './clock.ts';
 
 export type PasswordReason = 'restart' | 'timeout' | 'attempts';
@@ -79,7 +80,7 @@ export class LockoutPolicy {
   readonly #clock: Clock;
   #state: LockoutStateJson;
   #restartPending: boolean;
-  readonly #listeners = new Set<() => void>();
+  readonly #changes = new Emitter<void>();
 
   constructor(options: LockoutPolicyOptions = {}, state: LockoutStateJson = freshState()) {
     const { clock, requirePasswordAtStart, ...rest } = options;
@@ -105,9 +106,8 @@ export class LockoutPolicy {
   }
 
   /** Fires after every state change, so main can persist at once (before the renderer hears the result). */
-  onChange(listener: () => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+  onChange(listener: () => void): Disposable {
+    return this.#changes.event(listener);
   }
 
   status(): LockoutStatus {
@@ -211,7 +211,7 @@ export class LockoutPolicy {
   }
 
   #changed(): void {
-    for (const listener of this.#listeners) listener();
+    this.#changes.fire();
   }
 }
 

@@ -3,7 +3,8 @@
 // blur or half-turned head cannot open the lock, and the owner's frames that each score near
 // the threshold add up to a clear answer (eval's "fused" arm measures it: README, "Accuracy at scale").
 
-export type FrameOutcome = 'match' | 'nonMatch' | 'noFace';
+import { DEFAULT_RESET_AFTER_NO_FACE_FRAMES, DEFAULT_WINDOW_FRAMES, type AttemptFrame } from './attempt.ts';
+
 export type WindowDecision = 'unlock' | 'pending' | 'reject';
 
 export interface MatchWindowOptions {
@@ -18,17 +19,12 @@ export interface MatchWindowOptions {
 }
 
 export const DEFAULT_MIN_FUSED_FRAMES = 3;
-export const DEFAULT_WINDOW_FRAMES = 5;
-/**
- * One second at 10 frames a second, a third of one at a webcam's 30: a reset only starts the
- * count afresh, so a faster overlay errs on the strict side.
- */
-export const DEFAULT_RESET_AFTER_NO_FACE_FRAMES = 10;
 
 /**
- * The attempt: the latest face embeddings (judged frames, and the owner's frames seen while
- * liveness was being checked, which are the same face and need not be waited for again) and
- * the count of judged face frames, which ends the attempt at windowFrames.
+ * The attempt (attempt.ts says what one is): the latest face embeddings (judged frames, and
+ * the owner's frames seen while liveness was being checked, which are the same face and need
+ * not be waited for again) and the count of judged face frames, which ends the attempt at
+ * windowFrames.
  */
 export class MatchWindow {
   readonly minFusedFrames: number;
@@ -62,20 +58,20 @@ export class MatchWindow {
   }
 
   /** 'reject' is one failed face attempt; after 'unlock' or 'reject' the window starts empty. */
-  push(frameOutcome: FrameOutcome, embedding?: Float32Array): WindowDecision {
-    if (frameOutcome === 'noFace') {
+  push(frame: AttemptFrame, embedding?: Float32Array): WindowDecision {
+    if (frame === 'noFace') {
       this.#noFaceRun += 1;
       if (this.#noFaceRun >= this.resetAfterNoFaceFrames) this.reset();
       return 'pending';
     }
-    if (frameOutcome !== 'match' && frameOutcome !== 'nonMatch') {
-      throw new TypeError(`unknown frame outcome ${String(frameOutcome)}`);
+    if (frame !== 'match' && frame !== 'nonMatch') {
+      throw new TypeError(`unknown attempt frame ${String(frame)}`);
     }
     if (!(embedding instanceof Float32Array)) throw new TypeError('a face frame needs its embedding');
     this.#noFaceRun = 0;
     this.#judgedFrames += 1;
     this.#remember(embedding);
-    if (frameOutcome === 'match' && this.#recent.length >= this.minFusedFrames && this.#fusedMatch(this.#recent) === true) {
+    if (frame === 'match' && this.#recent.length >= this.minFusedFrames && this.#fusedMatch(this.#recent) === true) {
       this.reset();
       return 'unlock';
     }

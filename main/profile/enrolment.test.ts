@@ -93,3 +93,14 @@ test('a face like one already captured at nearly the same yaw is a duplicate; tu
   assert.equal((await atYaw(2)).feedback, 'moveSlightly');
   assert.equal((await atYaw(5)).accepted, true);
 });
+
+test('the provisional profile is the kept captures\' centre, and there is none before the first capture', async () => {
+  const base = [1, 0.5, 0.2, 0.1, 0, 0.3];
+  const captures = [...Array.from({ length: 5 }, (_, i) => near(base, 0.05, i)), l2Normalize([0, 0, 1, 0, 1, 0])];
+  const { session, atYaw } = sessionOf(captures, { requiredCount: 10, poseQuota: null });
+  assert.equal(session.provisionalProfile(), null);
+  for (let i = 0; i < captures.length; i++) assert.equal((await atYaw(i * 4)).accepted, true);
+  const [appearance] = session.provisionalProfile()!.appearances;
+  assert.equal(appearance.embeddings.length, 5, 'the outlier is left out');
+  assert.deepEqual([...appearance.centre], [...session.centre()]);
+});

@@ -2,6 +2,7 @@
 // a centre. The wizard drives it step by step; nothing is stored until save().
 import { ENROL_POSES, FACE_CROP_SIZE, type EnrolPose, type EnrolProgress, type EnrolReview, type FrameReport } from '../../preload/api.ts';
 import type { FaceEngine } from '../face/pipeline/face-engine.ts';
+import { FaceProfile, appearanceFrom } from '../face/recognition/face-profile.ts';
 import { ENROL_QUALITY, qualityProblem } from '../face/pipeline/quality-gate.ts';
 import { centroidNormalized, cosineMatrix, cosineSimilarity } from '../face/math/vectors.ts';
 
@@ -139,6 +140,12 @@ export class EnrolmentSession {
     const kept = this.keptEmbeddings();
     if (kept.length === 0) throw new Error('nothing captured yet');
     return centroidNormalized(kept);
+  }
+
+  /** The profile the captures so far would make (Test recognition before saving); null before the first. */
+  provisionalProfile(): FaceProfile | null {
+    const kept = this.keptEmbeddings();
+    return kept.length === 0 ? null : new FaceProfile([appearanceFrom(kept, 'enrolling', 'enrolling')]);
   }
 
   isComplete(): boolean {

@@ -88,7 +88,8 @@ export const PROFILE_FILE_NAME = 'profile.json';
 export const PASSWORD_COPY_FILE_NAME = 'password-hash.json';
 const ENVELOPE_FORMAT = 'face-unlock-profile';
 const PASSWORD_COPY_FORMAT = 'face-unlock-password-hash';
-// Far above a full profile (8 appearances × 65 vectors × 512 numbers), far below harm.
+// Far above a full profile (MAX_APPEARANCES × (MAX_EMBEDDINGS_PER_APPEARANCE + 1) ×
+// PROFILE_EMBEDDING_LENGTH numbers: 8 × 65 × 512 today, profile-types.ts), far below harm.
 const MAX_FILE_BYTES = 32 * 1024 * 1024;
 
 type FileState =

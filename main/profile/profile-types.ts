@@ -1,13 +1,14 @@
 // The face profile as kept on disk (sealed by ProfileStore). Everything read back is
 // checked here, because a file can be truncated, altered or written by another version.
+import { MAX_APPEARANCE_LABEL_LENGTH } from '../../preload/api.ts';
+import { EMBEDDING_SIZE } from '../../models/model-manifest.ts';
 import { isWellFormedPasswordHash, type PasswordHash } from './password.ts';
 
-/** Length of every embedding and centre (the embedder's output size). */
-export const PROFILE_EMBEDDING_LENGTH = 512;
+/** Length of every embedding and centre: the embedder's output size. */
+export const PROFILE_EMBEDDING_LENGTH = EMBEDDING_SIZE;
 export const MAX_APPEARANCES = 8;
 export const MAX_EMBEDDINGS_PER_APPEARANCE = 64;
 const MAX_ID_LENGTH = 64;
-const MAX_LABEL_LENGTH = 100;
 
 export interface FaceAppearance {
   id: string;
@@ -71,7 +72,7 @@ function parseAppearance(value: unknown): FaceAppearance | string {
   if (!isPlainRecord(value)) return 'not an object';
   const { id, label, centre, embeddings } = value;
   if (typeof id !== 'string' || id.length < 1 || id.length > MAX_ID_LENGTH) return 'bad id';
-  if (typeof label !== 'string' || label.length > MAX_LABEL_LENGTH) return 'bad label';
+  if (typeof label !== 'string' || label.length > MAX_APPEARANCE_LABEL_LENGTH) return 'bad label';
   const centreProblem = vectorProblem(centre);
   if (centreProblem !== null) return `centre ${centreProblem}`;
   if (!Array.isArray(embeddings) || embeddings.length > MAX_EMBEDDINGS_PER_APPEARANCE) {

@@ -2,7 +2,7 @@
 // security-relevant (sealed with the profile, so editing a plain file cannot weaken the
 // lock), what an unreadable value becomes (the stricter choice, never the weaker), and
 // which changes weaken the lock (they need the current password).
-import { LIVENESS_MODES, MAX_CAMERA_DEVICE_ID_LENGTH, type LivenessMode } from '../../preload/api.ts';
+import { LIVENESS_MODES, MAX_CAMERA_DEVICE_ID_LENGTH, MAX_SHORTCUT_LENGTH, type LivenessMode } from '../../preload/api.ts';
 import { DEFAULT_THRESHOLD_COSINE } from '../face/recognition/face-profile.ts';
 import { isPlainRecord } from './profile-types.ts';
 
@@ -48,7 +48,7 @@ export const SETTINGS_LIMITS = Object.freeze({
   passwordEveryHours: { min: 1, max: 30 * 24 },
   // Only ever stricter than the calibrated threshold; above ~0.95 even the owner rarely matches.
   thresholdCosine: { min: DEFAULT_THRESHOLD_COSINE, max: 0.95 },
-  shortcutMaxLength: 64,
+  shortcutMaxLength: MAX_SHORTCUT_LENGTH,
 });
 
 /**

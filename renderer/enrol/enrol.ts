@@ -1,11 +1,12 @@
 // The enrolment wizard: camera check → capture (or photos) → review → password →
 // test → save. Main keeps the captures and decides what is accepted; this page shows
 // the camera, sends frames and walks the user through. Cancel works at every step.
-import type { CameraProblem, EnrolBegin, EnrolProgress, FaceUnlockApi } from '../../preload/api.ts';
+import { MAX_APPEARANCE_LABEL_LENGTH, type CameraProblem, type EnrolBegin, type EnrolProgress, type FaceUnlockApi } from '../../preload/api.ts';
 import { listCameras } from '../face/camera.ts';
 import { FaceSession } from '../face/face-session.ts';
 import type { FrameAnalysis } from '../face/frame-analyser.ts';
-import { bridgeOrNotice, byId, errorMessage, setText, show } from '../shared/dom.ts';
+import { applyFieldLimits, bridgeOrNotice, byId, errorMessage, setText, show } from '../shared/dom.ts';
+import { CAMERA_PROBLEMS } from '../../preload/feedback.ts';
 import { feedbackSentence } from '../shared/messages.ts';
 import { FacePreview } from '../shared/preview.ts';
 import { RecognitionMeter } from '../shared/recognition-meter.ts';
@@ -17,15 +18,6 @@ import { saveAndReport } from './save-step.ts';
 
 type Step = 'camera' | 'capture' | 'photos' | 'review' | 'password' | 'test' | 'save' | 'cancelled';
 const CAMERA_STEPS: ReadonlySet<Step> = new Set(['camera', 'capture', 'test']);
-
-const CAMERA_PROBLEMS: Record<CameraProblem, string> = {
-  missing: 'No camera found. You can enrol from photos instead.',
-  denied: 'Camera access is blocked. Allow it in your system settings, or enrol from photos.',
-  unplugged: 'The camera was disconnected. Plug it back in, or enrol from photos.',
-  other: 'The camera is not working. You can enrol from photos instead.',
-  // Photos go through the same detector, so they are no way round it.
-  model: 'The face detector file is damaged: reinstall Face Unlock.',
-};
 
 class Wizard {
   private step: Step = 'camera';
@@ -78,6 +70,8 @@ class Wizard {
         this.goTo('test');
       },
     );
+    // The limit main's payload check applies, from the one constant (not spelt in the HTML).
+    byId('appearance-label', HTMLInputElement).maxLength = MAX_APPEARANCE_LABEL_LENGTH;
     this.wireButtons();
     window.addEventListener('pagehide', () => {
       this.session.dispose();
@@ -159,7 +153,7 @@ class Wizard {
       this.session.stop();
       this.preview.clear();
     } else if (this.cameraProblem !== null) {
-      if (step === 'test') this.meter.reset(CAMERA_PROBLEMS[this.cameraProblem]);
+      if (step === 'test') this.meter.reset(CAMERA_PROBLEMS[this.cameraProblem].enrol);
     } else if (!this.session.isActive) {
       void this.openCamera();
     }
@@ -199,10 +193,10 @@ class Wizard {
   private handleCameraProblem(problem: CameraProblem): void {
     this.cameraProblem = problem;
     this.preview.clear();
-    setText(this.cameraStatus, CAMERA_PROBLEMS[problem]);
+    setText(this.cameraStatus, CAMERA_PROBLEMS[problem].enrol);
     this.captureButton.disabled = true;
     if (this.step === 'capture') this.goTo('camera');
-    if (this.step === 'test') this.meter.reset(CAMERA_PROBLEMS[problem]);
+    if (this.step === 'test') this.meter.reset(CAMERA_PROBLEMS[problem].enrol);
   }
 
   private chosenMode(source: EnrolBegin['source']): EnrolBegin {
@@ -301,6 +295,7 @@ class Wizard {
 }
 
 function main(): void {
+  applyFieldLimits();
   const api = bridgeOrNotice();
   if (!api) return;
   void new Wizard(api).start();

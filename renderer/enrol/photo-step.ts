@@ -83,7 +83,7 @@ export class PhotoEnroller {
   }
 
   dispose(): void {
-    void this.analyser?.then(({ finder }) => finder.close(), () => undefined);
+    void this.analyser?.then(({ finder }) => finder.dispose(), () => undefined);
     this.analyser = null;
   }
 

@@ -70,7 +70,8 @@ export class FaceFinder {
       .sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
   }
 
-  close(): void {
+  /** Releases MediaPipe's graph (its own API calls that close()). */
+  dispose(): void {
     this.detector.close();
   }
 }

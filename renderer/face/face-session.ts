@@ -126,7 +126,7 @@ export class FaceSession {
 
   dispose(): void {
     this.stop();
-    void this.detector?.then(({ finder }) => finder.close(), () => undefined);
+    void this.detector?.then(({ finder }) => finder.dispose(), () => undefined);
     this.detector = null;
     this.warm = null;
   }

@@ -7,6 +7,12 @@ import { fetchVerifiedModel, verifyModelBytes } from './model-check.ts';
 
 // face-assets.ts (Vite ?url imports) cannot load under Node; the Chromium tests cover its wiring.
 const FILE = modelInfo('detector').file;
+
+test('the bundled detector URL is the manifest’s detector file (Vite needs the path spelt out)', () => {
+  const source = readFileSync(new URL('./face-assets.ts', import.meta.url), 'utf8');
+  const bundled = /from '\.\.\/\.\.\/models\/files\/([^'?]+)\?url'/.exec(source);
+  assert.equal(bundled?.[1], FILE);
+});
 const DETECTOR = modelPath('detector');
 const skip = existsSync(DETECTOR) ? false : `no ${DETECTOR} (npm run prepare-models)`;
 const detectorBytes = () => new Uint8Array(readFileSync(DETECTOR));

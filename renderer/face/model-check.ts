@@ -1,7 +1,7 @@
 // The detector's model checked against the manifest's sha256 before MediaPipe gets it, as
 // main checks its ONNX models: a damaged or swapped file would load, then find no face
 // in any frame, and nobody would know why.
-import { modelHashProblem } from '../../main/face/models/model-manifest.ts';
+import { modelHashProblem } from '../../models/model-manifest.ts';
 import { CameraError } from './camera.ts';
 
 /** Fetches the model once and returns those bytes if they are the expected file; otherwise a CameraError('model'). */

@@ -5,29 +5,11 @@
 import type { CameraProblem, FaceUnlockApi, FeedbackCode, LockView } from '../../preload/api.ts';
 import { FaceSession } from '../face/face-session.ts';
 import type { FrameAnalysis } from '../face/frame-analyser.ts';
-import { bridgeOrNotice, byId, setText, show } from '../shared/dom.ts';
-import {
-  CAMERA_PROBLEM_SENTENCES,
-  faceResumeSentence,
-  feedbackSentence,
-  lockoutSentence,
-  passwordReasonSentence,
-  LOCKED_OUT_SENTENCE,
-} from '../shared/messages.ts';
-import { FacePreview, type FaceTone } from '../shared/preview.ts';
+import { applyFieldLimits, bridgeOrNotice, byId, setText, show } from '../shared/dom.ts';
+import { CAMERA_PROBLEM_TONE, cameraProblemSentence, feedbackSentence, feedbackTone } from '../../preload/feedback.ts';
+import { faceResumeSentence, lockoutSentence, passwordReasonSentence, LOCKED_OUT_SENTENCE } from '../shared/messages.ts';
+import { FacePreview } from '../shared/preview.ts';
 import { startClock } from './lock-clock.ts';
-
-const GOOD_FEEDBACK: ReadonlySet<FeedbackCode> = new Set(['recognising', 'unlocked']);
-const ATTENTION_FEEDBACK: ReadonlySet<FeedbackCode> = new Set([
-  'severalFaces', 'tooDark', 'tooFar', 'turnToCamera', 'blurry', 'notRecognised', 'lookingLikePhoto',
-  'challengeWrongWay', 'challengeTooSlow', 'challengeNodTurned', 'challengeNodTooSlow', 'challengeFaceChanged',
-  'challengeSecondFace', 'challengeLostFace',
-]);
-
-function toneOf(feedback: FeedbackCode): FaceTone {
-  if (GOOD_FEEDBACK.has(feedback)) return 'good';
-  return ATTENTION_FEEDBACK.has(feedback) ? 'attention' : 'neutral';
-}
 
 class LockScreen {
   private view: LockView | null = null;
@@ -143,10 +125,10 @@ class LockScreen {
     const feedback: FeedbackCode = view.phase === 'lockedOut' ? 'lockedOut' : view.feedback;
     // Main's feedback assumes a camera; when the camera failed here, say that instead.
     const cameraSentence =
-      this.cameraProblem !== null && this.faceWanted ? CAMERA_PROBLEM_SENTENCES[this.cameraProblem] : null;
+      this.cameraProblem !== null && this.faceWanted ? cameraProblemSentence(this.cameraProblem) : null;
     const sentence = view.phase === 'lockedOut' ? LOCKED_OUT_SENTENCE : feedbackSentence(feedback, view.challengeCause);
     setText(status, cameraSentence ?? sentence);
-    status.className = `status tone-${cameraSentence ? 'attention' : toneOf(feedback)}`;
+    status.className = `status tone-${cameraSentence ? CAMERA_PROBLEM_TONE : feedbackTone(feedback)}`;
     show(countdown, this.isPaused);
     this.renderCountdown();
     setText(problem, view.problem ?? '');
@@ -171,7 +153,7 @@ class LockScreen {
   private async handleFrame(analysis: FrameAnalysis): Promise<void> {
     const { report, faces } = analysis;
     const view = this.view;
-    this.preview.drawFaces(faces, report.frameWidthPx, report.frameHeightPx, toneOf(view?.feedback ?? 'noFace'));
+    this.preview.drawFaces(faces, report.frameWidthPx, report.frameHeightPx, feedbackTone(view?.feedback ?? 'noFace'));
     if (!this.faceWanted) return;
     try {
       this.applyView(await this.api.lock.submitFrame(report));
@@ -233,6 +215,7 @@ function main(): void {
     byId('password-form', HTMLFormElement).remove();
     return;
   }
+  applyFieldLimits();
   const api = bridgeOrNotice();
   if (!api) {
     stopClock();

@@ -3,7 +3,7 @@
 // deleting the face profile.
 import type { FaceUnlockApi, LivenessMode, SettingsView } from '../../preload/api.ts';
 import { listCameras, type CameraInfo } from '../face/camera.ts';
-import { bridgeOrNotice, byId, errorMessage, setText, show } from '../shared/dom.ts';
+import { applyFieldLimits, bridgeOrNotice, byId, errorMessage, setText, show } from '../shared/dom.ts';
 import { falseAcceptNote } from './false-accept-note.ts';
 import { TestPanel } from './test-panel.ts';
 
@@ -162,6 +162,7 @@ function wireDeleteProfile(api: FaceUnlockApi, afterDelete: () => Promise<void>)
 }
 
 function main(): void {
+  applyFieldLimits();
   const api = bridgeOrNotice();
   if (!api) return;
   const form = new SettingsForm(api);

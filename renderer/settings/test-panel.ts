@@ -3,7 +3,7 @@
 import type { CameraProblem, FaceUnlockApi } from '../../preload/api.ts';
 import { FaceSession } from '../face/face-session.ts';
 import { setText, show } from '../shared/dom.ts';
-import { CAMERA_PROBLEM_SENTENCES } from '../shared/messages.ts';
+import { CAMERA_PROBLEMS } from '../../preload/feedback.ts';
 import { FacePreview } from '../shared/preview.ts';
 import { RecognitionMeter } from '../shared/recognition-meter.ts';
 
@@ -24,7 +24,7 @@ export interface TestPanelCamera {
 
 // The lock screen's sentences end in "use your password"; here only the cause matters.
 function problemSentence(problem: CameraProblem): string {
-  return CAMERA_PROBLEM_SENTENCES[problem].replace(/: use your password$/, '');
+  return CAMERA_PROBLEMS[problem].cause;
 }
 
 export class TestPanel {

@@ -1,5 +1,5 @@
 // Small DOM helpers shared by the pages, and the one way a page reaches main.
-import type { FaceUnlockApi } from '../../preload/api.ts';
+import { MAX_PASSWORD_LENGTH, MAX_SHORTCUT_LENGTH, type FaceUnlockApi } from '../../preload/api.ts';
 import { MISSING_BRIDGE_SENTENCE } from './messages.ts';
 
 /** The element with `id`, of the expected kind, or a thrown error naming it (a page/markup mismatch). */
@@ -23,6 +23,12 @@ export function bridgeOrNotice(): FaceUnlockApi | null {
   notice.append(sentence);
   document.body.replaceChildren(notice);
   return null;
+}
+
+/** The input limits main enforces, on the page's fields too (one source: preload/api.ts). */
+export function applyFieldLimits(root: ParentNode = document): void {
+  for (const field of root.querySelectorAll<HTMLInputElement>('input[type="password"]')) field.maxLength = MAX_PASSWORD_LENGTH;
+  for (const field of root.querySelectorAll<HTMLInputElement>('input[data-limit="shortcut"]')) field.maxLength = MAX_SHORTCUT_LENGTH;
 }
 
 export function setText(element: HTMLElement, text: string): void {

@@ -1,58 +1,22 @@
-// Every sentence the user reads about face unlock, in one place: main sends codes,
-// the pages turn them into plain English here.
-import type { CameraProblem, ChallengeCause, FeedbackCode, LockView } from '../../preload/api.ts';
+// The renderer's own sentences (password reasons, countdowns, figures). What main's codes say
+// is in preload/feedback.ts, shared with main; it is re-exported here for the pages.
+import { CAMERA_PROBLEMS, cameraProblemSentence, FEEDBACK, type CameraProblem, type FeedbackCode } from '../../preload/feedback.ts';
+import type { LockView } from '../../preload/api.ts';
 
-export const FEEDBACK_SENTENCES: Readonly<Record<FeedbackCode, string>> = Object.freeze({
-  noFace: 'Look at the camera',
-  severalFaces: 'Several faces: only you should be in view',
-  tooDark: 'Too dark: turn on a light',
-  tooFar: 'Come closer',
-  turnToCamera: 'Turn to face the camera',
-  blurry: 'Hold still',
-  notRecognised: 'Not recognised',
-  moveSlightly: 'Turn your head a little',
-  otherPose: 'Turn your head as asked',
-  recognising: 'Recognising…',
-  lookingLikePhoto: 'This looks like a photo or a screen',
-  turnLeft: 'Turn your head to your left, hold a moment, and come back',
-  turnRight: 'Turn your head to your right, hold a moment, and come back',
-  nod: 'Nod slowly: down, hold a moment, and back',
-  challengeWrongWay: 'That was the other way: try again as asked',
-  challengeTooSlow: 'Not done in time: turn a little further and come back',
-  challengeNodTurned: 'That was a turn: nod down and back, facing the camera',
-  challengeNodTooSlow: 'Not done in time: nod a little further and come back',
-  challengeFaceChanged: 'Lost track of your face: move smoothly, facing the camera',
-  challengeSecondFace: 'Someone else came into view: only you should be in view',
-  challengeLostFace: 'Your face left the view: keep it in the camera',
-  lockedOut: 'Face unlock paused',
-  passwordRequired: 'Enter your password',
-  modelUnavailable: 'Face recognition unavailable: use your password',
-  noProfile: 'No face enrolled: use your password',
-  unlocked: 'Unlocked',
-});
+export { feedbackSentence, feedbackTone } from '../../preload/feedback.ts';
+
+/** Every feedback code's sentence, by code. */
+export const FEEDBACK_SENTENCES: Readonly<Record<FeedbackCode, string>> = Object.freeze(
+  Object.fromEntries(Object.entries(FEEDBACK).map(([code, row]) => [code, row.sentence])) as Record<FeedbackCode, string>,
+);
+
+/** The lock screen's sentence for every camera problem, by problem. */
+export const CAMERA_PROBLEM_SENTENCES: Readonly<Record<CameraProblem, string>> = Object.freeze(
+  Object.fromEntries(Object.keys(CAMERA_PROBLEMS).map((problem) => [problem, cameraProblemSentence(problem as CameraProblem)])) as Record<CameraProblem, string>,
+);
 
 /** Everything, the password too, is paused after too many wrong attempts. */
 export const LOCKED_OUT_SENTENCE = 'Too many attempts: wait before trying again';
-
-const CHALLENGE_CAUSE_PREFIX: Readonly<Record<ChallengeCause, string>> = Object.freeze({
-  photoSuspected: 'This might be a photo or a screen: ',
-  routine: '',
-});
-
-/** The sentence for a feedback code; a challenge prompt says why it is asked. */
-export function feedbackSentence(code: FeedbackCode, cause?: ChallengeCause): string {
-  const sentence = FEEDBACK_SENTENCES[code] ?? FEEDBACK_SENTENCES.noFace;
-  const prefix = cause ? CHALLENGE_CAUSE_PREFIX[cause] ?? '' : '';
-  return prefix ? prefix + sentence.charAt(0).toLowerCase() + sentence.slice(1) : sentence;
-}
-
-export const CAMERA_PROBLEM_SENTENCES: Readonly<Record<CameraProblem, string>> = Object.freeze({
-  missing: 'No camera found: use your password',
-  denied: 'Camera access is blocked: use your password',
-  unplugged: 'The camera was disconnected: use your password',
-  other: 'The camera is not working: use your password',
-  model: 'The face detector file is damaged: use your password',
-});
 
 const PASSWORD_REASON_SENTENCES: Readonly<Record<NonNullable<LockView['passwordReason']>, string>> = Object.freeze({
   restart: 'Your password is required after a restart',

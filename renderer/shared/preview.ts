@@ -3,9 +3,9 @@
 // mirroring for the user is a CSS transform of that box.
 import type { DetectedFace } from '../face/face-detector.ts';
 
-export type FaceTone = 'neutral' | 'good' | 'attention';
+import type { FeedbackTone } from '../../preload/feedback.ts';
 
-const TONE_COLOURS: Record<FaceTone, string> = {
+const TONE_COLOURS: Record<FeedbackTone, string> = {
   neutral: 'rgba(232, 234, 237, 0.9)',
   good: 'rgba(129, 201, 149, 0.95)',
   attention: 'rgba(253, 214, 99, 0.95)',
@@ -19,7 +19,7 @@ export class FacePreview {
   }
 
   /** Outlines the chosen face (the first) boldly and any others thinly. */
-  drawFaces(faces: readonly DetectedFace[], frameWidthPx: number, frameHeightPx: number, tone: FaceTone): void {
+  drawFaces(faces: readonly DetectedFace[], frameWidthPx: number, frameHeightPx: number, tone: FeedbackTone): void {
     const context = this.context;
     if (!context) return;
     if (this.overlay.width !== frameWidthPx || this.overlay.height !== frameHeightPx) {

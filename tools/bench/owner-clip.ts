@@ -47,7 +47,7 @@ export async function prepareOwnerClip(options: OwnerClipOptions): Promise<Owner
       if (index >= WARM_UP_FRAMES && detect !== undefined && crop !== undefined) analyseMs.push(detect + crop);
     }
   } finally {
-    await detector.close();
+    await detector.dispose();
   }
   const dir = mkdtempSync(join(tmpdir(), 'face-unlock-bench-camera-'));
   const cameraY4mPath = join(dir, 'owner.y4m');

@@ -64,7 +64,7 @@ export async function runPhotoStages(options: PhotoStagesOptions): Promise<Photo
       }
     }
   } finally {
-    await Promise.all([detector.close(), engine.dispose(), flipEngine.dispose(), liveness.dispose()]);
+    await Promise.all([detector.dispose(), engine.dispose(), flipEngine.dispose(), liveness.dispose()]);
   }
   const stagesMedianMs = Object.fromEntries(PHOTO_STAGES.map((stage) => [stage, median(stages[stage] ?? [])])) as PhotoStagesResult['stagesMedianMs'];
   return {

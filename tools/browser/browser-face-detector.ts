@@ -102,7 +102,7 @@ export class BrowserFaceDetector {
       photo.image.ok ? analysisOf(results[next++], photo.bytes) : { status: 'unreadable', detail: photo.image.detail, timingsMs: {} });
   }
 
-  async close(): Promise<void> {
+  async dispose(): Promise<void> {
     await this.browser.close();
     await this.server.close();
   }

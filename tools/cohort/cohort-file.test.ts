@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { EMBEDDING_SIZE } from '../../main/face/models/embedder.ts';
+import { EMBEDDING_SIZE } from '../../models/model-manifest.ts';
 import { FaceCohort } from '../../main/face/recognition/cohort.ts';
 import { gaussian } from '../math/random.ts';
 import { cosineSimilarity } from '../../main/face/math/vectors.ts';

@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { COHORT_FILE_NAME, FaceCohort, quantiseCohort, type CohortInfo } from '../../main/face/recognition/cohort.ts';
+import { FaceCohort, quantiseCohort, type CohortInfo } from '../../main/face/recognition/cohort.ts';
+import { COHORT_FILE_NAME } from '../../models/model-manifest.ts';
 import { cohortStats, type FarAtZ } from '../../main/face/recognition/profile-calibration.ts';
 import { centroidNormalized } from '../../main/face/math/vectors.ts';
 

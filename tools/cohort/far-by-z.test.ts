@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { EMBEDDING_SIZE } from '../../main/face/models/embedder.ts';
+import { EMBEDDING_SIZE } from '../../models/model-manifest.ts';
 import { gaussian } from '../math/random.ts';
 import { CalibratedProfile } from '../../main/face/recognition/profile-calibration.ts';
 import { FaceProfile } from '../../main/face/recognition/face-profile.ts';

@@ -68,6 +68,6 @@ export async function collectLivenessScores(liveDir: string, spoofDir: string, o
     }
     return result;
   } finally {
-    await Promise.all([detector?.close(), liveness.dispose()]);
+    await Promise.all([detector?.dispose(), liveness.dispose()]);
   }
 }

@@ -94,7 +94,7 @@ async function prepareAll(options: PresentationEvalOptions, simulator: Presentat
       skipped: [...videos.skipped, ...slideshows.skipped],
     };
   } finally {
-    await Promise.all([detector.close(), engine.dispose()]);
+    await Promise.all([detector.dispose(), engine.dispose()]);
   }
 }
 

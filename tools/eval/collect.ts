@@ -57,7 +57,7 @@ export async function collectFacesShowingProgress(pipeline: PhotoPipeline, photo
   const progress = createProgressBar({ total: photos.length, label: 'embedding' });
   return collectFaces(pipeline, photos, (photo) => progress.tick(photo.file)).finally(async () => {
     progress.done();
-    await pipeline.close();
+    await pipeline.dispose();
   });
 }
 

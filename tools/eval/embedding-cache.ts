@@ -7,7 +7,7 @@ import { mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { EMBEDDING_SIZE } from '../../main/face/models/embedder.ts';
+import { EMBEDDING_SIZE } from '../../models/model-manifest.ts';
 import type { PhotoRecord } from './photo-record.ts';
 
 const MAGIC = Buffer.from('FUEVALC1');

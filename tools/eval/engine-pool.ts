@@ -80,7 +80,7 @@ export class EnginePool {
     });
   }
 
-  async close(): Promise<void> {
+  async dispose(): Promise<void> {
     await Promise.all(this.slots.map((slot) => new Promise<void>((resolve) => {
       slot.worker.once('exit', () => resolve());
       slot.worker.postMessage('close');

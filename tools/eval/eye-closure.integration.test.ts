@@ -66,7 +66,7 @@ describe('eye closure as the landmark network sees it', { skip }, () => {
     pipeline = await PhotoPipeline.createFromOptions({ threads: 1 });
   });
   after(async () => {
-    await pipeline?.close();
+    await pipeline?.dispose();
   });
 
   test('eyes painted shut barely lower the eye aspect ratio: a blink is no usable cue with this model', { timeout: 120_000 }, async () => {

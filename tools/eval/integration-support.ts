@@ -33,7 +33,7 @@ export function photoPipelineSuite(scratchPrefix: string, options: { cache?: boo
     pipeline = await PhotoPipeline.createFromOptions({ threads: 1, cacheDir: options.cache ? join(scratch, 'cache') : undefined });
   });
   after(async () => {
-    await pipeline?.close();
+    await pipeline?.dispose();
     rmSync(scratch, { recursive: true, force: true });
   });
   return {

@@ -153,9 +153,9 @@ export class PhotoPipeline {
     };
   }
 
-  async close(): Promise<void> {
+  async dispose(): Promise<void> {
     const pool = this.pool?.catch(() => null);
-    await Promise.all([this.detector.close(), this.engine.dispose(), pool?.then((opened) => opened?.close())]);
+    await Promise.all([this.detector.dispose(), this.engine.dispose(), pool?.then((opened) => opened?.dispose())]);
   }
 }
 

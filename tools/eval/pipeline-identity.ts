@@ -10,12 +10,13 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { FACE_CROP_SIZE } from '../../preload/api.ts';
-import { expectedSha256 } from '../../main/face/models/model-manifest.ts';
+import { expectedSha256, modelFileName, type ModelId } from '../../models/model-manifest.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 /** Bump when the cache's record layout or meaning changes. */
 const FORMAT = 1;
-const MODEL_FILES = ['face_detection_short_range.tflite', 'fr_landmark.onnx', 'fr_feature.onnx'];
+/** The models an embedding passes through (not the liveness model), keyed in the identity by file name. */
+const MODELS: readonly ModelId[] = ['detector', 'landmarks', 'embedder'];
 /** The detector's wasm and the ONNX runtime compute the numbers too. */
 const RUNTIMES = ['@mediapipe/tasks-vision', 'onnxruntime-node'];
 const NUMERIC_SOURCES = [
@@ -36,7 +37,7 @@ export async function pipelineIdentity(options: IdentityOptions): Promise<string
   for (const name of RUNTIMES) versions[name] = JSON.parse(await readFile(`${REPO}node_modules/${name}/package.json`, 'utf8')).version;
   return JSON.stringify({
     format: FORMAT,
-    models: Object.fromEntries(MODEL_FILES.map((file) => [file, expectedSha256(file) ?? null])),
+    models: Object.fromEntries(MODELS.map(modelFileName).map((file) => [file, expectedSha256(file) ?? null])),
     runtimes: versions,
     options: { alignment: options.alignment, flipTta: options.flipTta, faceCropSizePx: FACE_CROP_SIZE },
     code: code.digest('hex'),

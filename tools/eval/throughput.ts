@@ -32,6 +32,6 @@ export async function evalPhotosPerSecond(options: ThroughputOptions): Promise<T
       peakRssMb: process.resourceUsage().maxRSS / 1024,
     };
   } finally {
-    await pipeline.close();
+    await pipeline.dispose();
   }
 }

@@ -5,9 +5,9 @@ import { frameReport } from '../../../test-support/frame-report.ts';
 import { headTrack, photoTrack, seededRandom, slideshowTrack, type Move, type TrackFrame } from '../../../test-support/synthetic-tracks.ts';
 import { estimateHeadPose } from '../pipeline/head-pose.ts';
 import { LivenessGate, PASSIVE_WINDOW_FRAMES, PASSIVE_WINDOW_MIN_MS, RETRY_WAIT_MS } from './liveness-gate.ts';
-import { PassiveLivenessCheck } from '../models/passive-liveness.ts';
+import { PassiveLivenessCheck, type LivenessCheck } from '../models/passive-liveness.ts';
 import { l2Normalize } from '../math/vectors.ts';
-import type { LivenessCheck, LivenessVerdict } from '../outcomes.ts';
+import type { LivenessVerdict } from '../outcomes.ts';
 
 /** The product's passive judge (its thresholds, its window) on scores the test chooses. */
 function passive(score: number | (() => number)): LivenessCheck {

@@ -10,8 +10,9 @@ import type { BoxPx, ChallengeCause, FrameReport, LivenessMode } from '../../../
 import { ActiveChallenge, type ChallengeState } from './challenge/challenge.ts';
 import { pointsCropToFrame } from './challenge/frame-points.ts';
 import { FaceTrack } from './face-track.ts';
-import type { FaceEvidence, FaceMatch, LivenessCheck, LivenessFailure, LivenessVerdict, ChallengeStep } from '../outcomes.ts';
+import type { FaceEvidence, FaceMatch, LivenessFailure, LivenessVerdict, ChallengeStep } from '../outcomes.ts';
 import { median } from '../math/median.ts';
+import type { LivenessCheck } from '../models/passive-liveness.ts';
 
 export interface LivenessGateOptions {
   mode(): LivenessMode;
@@ -64,7 +65,10 @@ export const PASSIVE_STEADY_TRAVEL = 0.2;
  * still change ≥ 0.86 (median 1.15); the same frame twice gives 0.
  */
 export const MIN_FRAME_CHANGE_LEVELS = 0.3;
-/** Long enough to read one short sentence; the new challenge's time limit starts after it. */
+/**
+ * Long enough to read one short sentence; the new challenge's time limit starts after it. It
+ * also spaces liveness refusals, each a failed attempt (main/lock/attempt.ts counts them).
+ */
 export const RETRY_WAIT_MS = 2000;
 /** How far back scores are kept along a track, for the refusal after a challenge (32 frames at the old 8 frames/s). */
 const TRACK_SCORES_MS = 4000;

@@ -1,13 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gaussian, seededRandom } from '../../../tools/math/random.ts';
+import { applySimilarity, similarityRotationRadians, similarityScale } from '../../../test-support/similarity-transform.ts';
 import {
   ARCFACE_TEMPLATE_112,
-  applySimilarity,
   estimateSimilarity,
   invertSimilarity,
-  similarityRotationRadians,
-  similarityScale,
   warpSimilarityRgb,
   type Point,
   type SimilarityTransform,

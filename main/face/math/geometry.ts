@@ -74,25 +74,12 @@ export function estimateSimilarity(from: readonly Point[], to: readonly Point[])
   };
 }
 
-export function applySimilarity(t: SimilarityTransform, p: Point): Point {
-  return { x: t.a * p.x - t.b * p.y + t.tx, y: t.b * p.x + t.a * p.y + t.ty };
-}
-
 export function invertSimilarity(t: SimilarityTransform): SimilarityTransform {
   const scaleSquared = t.a * t.a + t.b * t.b;
   if (!(scaleSquared > 0)) throw new RangeError('invertSimilarity: transform has zero scale');
   const a = t.a / scaleSquared;
   const b = -t.b / scaleSquared;
   return { a, b, tx: -(a * t.tx - b * t.ty), ty: -(b * t.tx + a * t.ty) };
-}
-
-export function similarityScale(t: SimilarityTransform): number {
-  return Math.hypot(t.a, t.b);
-}
-
-/** Counter-clockwise in maths axes, which is clockwise on screen (y points down). */
-export function similarityRotationRadians(t: SimilarityTransform): number {
-  return Math.atan2(t.b, t.a);
 }
 
 /**

@@ -1,9 +1,9 @@
-// MobileFaceNet (fr_feature.onnx): an aligned 112×112 face → a unit 512-d embedding.
+// MobileFaceNet (the manifest's 'embedder'): an aligned 112×112 face → a unit embedding of
+// EMBEDDING_SIZE numbers (the manifest's output shape).
 import type * as ort from 'onnxruntime-node';
 import { openOnnxSession, runSingle, type OnnxSessionOptions } from './onnx-session.ts';
 import { l2Normalize } from '../math/vectors.ts';
 
-export const EMBEDDING_SIZE = 512;
 export const ALIGNED_SIZE = 112;
 
 export class Embedder {
@@ -20,13 +20,6 @@ export class Embedder {
     return l2Normalize(output);
   }
 
-  /** The model's batch dimension is fixed at 1, so a batch runs face by face on the one session. */
-  async embedBatch(faces: Uint8Array[]): Promise<Float32Array[]> {
-    const embeddings: Float32Array[] = [];
-    for (const face of faces) embeddings.push(await this.embed(face));
-    return embeddings;
-  }
-
   async dispose(): Promise<void> {
     await this.session.release();
   }
@@ -34,7 +27,8 @@ export class Embedder {
 
 /**
  * RGB 112×112 → NCHW float tensor in BGR order, (px − 127) / 128. BGR because the
- * network was trained on OpenCV images: measured EER 7.2 % vs 8.1 % with RGB.
+ * network was trained on OpenCV images: the smoke check in models/manifest.json's note on
+ * the embedder separates people better with BGR than with RGB.
  */
 export function faceTensor112(rgb: Uint8Array): Float32Array {
   const plane = ALIGNED_SIZE * ALIGNED_SIZE;

@@ -1,4 +1,4 @@
-// 68 facial landmarks (fr_landmark.onnx) on the face crop, in crop pixels.
+// 68 facial landmarks (the manifest's 'landmarks' model) on the face crop, in crop pixels.
 import type * as ort from 'onnxruntime-node';
 import type { BoxPx } from '../../../preload/api.ts';
 import { openOnnxSession, runSingle, type OnnxSessionOptions } from './onnx-session.ts';

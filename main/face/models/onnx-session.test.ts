@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { modelInfo, modelPath, type ModelId } from '../../../models/prepare.ts';
-import { expectedSha256, modelHashProblem } from './model-manifest.ts';
+import { expectedSha256, modelHashProblem } from '../../../models/model-manifest.ts';
 import { ModelUnavailableError, openOnnxSession } from './onnx-session.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'onnx-session-'));

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { modelHashProblem } from './model-manifest.ts';
+import { modelHashProblem } from '../../../models/model-manifest.ts';
 
 export interface OnnxSessionOptions {
   /** A prepared model; its file name must be listed in models/manifest.json with its sha256. */

@@ -40,11 +40,6 @@ describe('judgePassiveScore', () => {
     assert.equal(judgePassiveScore(0.5, t), 'unsure');
     assert.throws(() => judgePassiveScore(Number.NaN, t), RangeError);
   });
-
-  it('never trusts a passive "live" in strict mode', () => {
-    assert.equal(judgePassiveScore(1, PASSIVE_THRESHOLDS.strict), 'unsure');
-    assert.equal(judgePassiveScore(0, PASSIVE_THRESHOLDS.strict), false);
-  });
 });
 
 describe('PassiveLivenessCheck', () => {

@@ -1,4 +1,4 @@
-// Passive anti-spoofing (MiniFASNet, fr_liveness.onnx) on the renderer's context crop, and
+// Passive anti-spoofing (MiniFASNet, the manifest's 'liveness') on the renderer's context crop, and
 // the two-threshold judge that plugs it into FaceVerifier as its LivenessCheck. Passive
 // scoring is the first filter only: a confident "spoof" refuses the frame, a confident
 // "live" may skip the head-movement challenge, everything between asks for the challenge.
@@ -6,7 +6,6 @@ import type * as ort from 'onnxruntime-node';
 import { CONTEXT_CROP_SIZE } from '../../../preload/api.ts';
 import { median } from '../math/median.ts';
 import { openOnnxSession, runSingle, type OnnxSessionOptions } from './onnx-session.ts';
-import type { LivenessCheck } from '../outcomes.ts';
 
 /*
  * Preprocessing, measured on shared/faces/liveness (4 live, 6 spoof) through the renderer's
@@ -108,7 +107,6 @@ export const REFUSAL_MARGIN = 10;
 
 export const PASSIVE_THRESHOLDS = {
   standard: Object.freeze({ liveThreshold: 0.8, spoofThreshold: 0.002 }),
-  strict: Object.freeze({ liveThreshold: Number.POSITIVE_INFINITY, spoofThreshold: 0.002 }),
 } as const satisfies Record<string, PassiveThresholds>;
 
 export function judgePassiveScore(score: number, thresholds: PassiveThresholds): boolean | 'unsure' {
@@ -119,6 +117,15 @@ export function judgePassiveScore(score: number, thresholds: PassiveThresholds):
 }
 
 /** Anything with a passive score: PassiveLiveness, or a fake in tests. */
+/** Passive anti-spoofing on the context crop; absent means liveness is off. */
+export interface LivenessCheck {
+  /** Scores at or above this are confidently live (shown in Test recognition). */
+  readonly liveThreshold: number;
+  judge(contextCrop: Uint8Array): Promise<{ live: boolean | 'unsure'; score: number }>;
+  /** The verdict on the scores of a window of frames of one face. */
+  judgeWindow(scores: readonly number[]): boolean | 'unsure';
+}
+
 export interface LivenessScorer {
   score(contextCrop128: Uint8Array): Promise<number>;
 }
@@ -134,7 +141,7 @@ export class PassiveLivenessCheck implements LivenessCheck {
     }
   }
 
-  /** At or above: confidently live (Infinity in strict mode, where nothing is). */
+  /** At or above: confidently live. */
   get liveThreshold(): number {
     return this.thresholds.liveThreshold;
   }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { alignFace112, boxCrop112, mirrorRgb } from './aligner.ts';
-import { ARCFACE_TEMPLATE_112, applySimilarity, invertSimilarity } from '../math/geometry.ts';
+import { ARCFACE_TEMPLATE_112, invertSimilarity } from '../math/geometry.ts';
+import { applySimilarity } from '../../../test-support/similarity-transform.ts';
 
 /** 68 points whose eye centres, nose tip and mouth corners are the given five (the rest at the nose). */
 function points68With(five: { x: number; y: number }[]): Float32Array {

@@ -8,10 +8,11 @@ import { alignFace112, boxCrop112, mirrorRgb } from './aligner.ts';
 import { ALIGNED_SIZE, Embedder } from '../models/embedder.ts';
 import { estimateHeadPose, type HeadPose } from './head-pose.ts';
 import { Landmarker } from '../models/landmarker.ts';
+import { modelFileName } from '../../../models/model-manifest.ts';
 import { l2Normalize } from '../math/vectors.ts';
 
 export interface FaceEngineOptions {
-  /** Folder with the prepared models (fr_landmark.onnx, fr_feature.onnx). */
+  /** Folder with the prepared models (the manifest's 'landmarks' and 'embedder'). */
   modelsDir: string;
   threads?: number;
   /**
@@ -61,8 +62,8 @@ export class FaceEngine {
   static async createFromOptions(options: FaceEngineOptions): Promise<FaceEngine> {
     const session = { threads: options.threads };
     const [landmarker, embedder] = await Promise.allSettled([
-      Landmarker.createFromOptions({ ...session, modelPath: join(options.modelsDir, 'fr_landmark.onnx') }),
-      Embedder.createFromOptions({ ...session, modelPath: join(options.modelsDir, 'fr_feature.onnx') }),
+      Landmarker.createFromOptions({ ...session, modelPath: join(options.modelsDir, modelFileName('landmarks')) }),
+      Embedder.createFromOptions({ ...session, modelPath: join(options.modelsDir, modelFileName('embedder')) }),
     ]);
     if (landmarker.status === 'rejected' || embedder.status === 'rejected') {
       // One damaged or missing model is enough to fail; release the session the other one opened.

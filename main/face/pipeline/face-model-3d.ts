@@ -47,6 +47,3 @@ function buildModel(): readonly Vec3[] {
 }
 
 export const FACE_MODEL_68_MM: readonly Vec3[] = buildModel();
-
-/** Inter-ocular distance of the model (between the eye centres), mm. */
-export const MODEL_INTEROCULAR_MM = 63;

@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import description from '../../../models/cohort/face-cohort.json' with { type: 'json' };
-import { COHORT_FILE_NAME, FaceCohort } from './cohort.ts';
+import { COHORT_FILE_NAME } from '../../../models/model-manifest.ts';
+import { FaceCohort } from './cohort.ts';
 import type { FarAtZ } from './profile-calibration.ts';
 
 export interface ShippedCohort {

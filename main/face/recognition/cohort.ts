@@ -1,13 +1,13 @@
 // The cohort: embeddings of strangers' faces shipped with the app, against which a profile's
 // own threshold is calibrated (profile-calibration.ts). Public photos, computed by
 // `npm run build-cohort` (tools/build-cohort.ts); models/cohort/face-cohort.json says which.
-// Stored as one int8 matrix (count × 512) with one scale: a unit embedding's components stay
-// within ±0.3, so 8 bits move a cosine by less than 0.002 and keep the file under 1 MB.
-import { EMBEDDING_SIZE } from '../models/embedder.ts';
+// Stored as one int8 matrix (count × EMBEDDING_SIZE) with one scale: a unit embedding's
+// components stay within ±0.3, so 8 bits move a cosine by less than 0.002 and keep the file
+// under 1 MB.
+import { EMBEDDING_SIZE } from '../../../models/model-manifest.ts';
 import { l2Normalize } from '../math/vectors.ts';
 
-/** The matrix's file name, in models/cohort and in the packaged app's resources/cohort. */
-export const COHORT_FILE_NAME = 'face-cohort.bin';
+/** The matrix's file name (defined with the model files' names, where models/prepare.ts reads it too). */
 
 /** What face-cohort.json holds about the matrix (the calibration table is profile-calibration's). */
 export interface CohortInfo {

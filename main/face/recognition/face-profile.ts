@@ -4,8 +4,9 @@ import { centroidNormalized, cosineSimilarity } from '../math/vectors.ts';
 
 /**
  * The shipped threshold, and the floor of every profile's own (profile-calibration.ts raises
- * it for a face close to many strangers). Not the tutorial's 0.8 (it rejects ~79 % of genuine
- * probes with this model): the cosine that keeps a stranger's single frame under
+ * it for a face close to many strangers). Not the tutorial's 0.8 (it rejects 74 % of genuine
+ * probes with this model: `npm run eval -- ../shared/faces/five_celebrity`, metrics.json's
+ * protocol.frrAt08): the cosine that keeps a stranger's single frame under
  * TARGET_FAR_PER_ATTEMPT on the larger sets measured (README, "Accuracy at scale").
  */
 export const DEFAULT_THRESHOLD_COSINE = 0.5;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { FaceCohort, quantiseCohort } from './cohort.ts';
-import { EMBEDDING_SIZE } from '../models/embedder.ts';
+import { EMBEDDING_SIZE } from '../../../models/model-manifest.ts';
 import { FaceProfile } from './face-profile.ts';
 import { CalibratedProfile, farAtZ, zForFar, type FarAtZ } from './profile-calibration.ts';
 import { seededRandom } from '../../../tools/math/random.ts';

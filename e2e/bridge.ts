@@ -150,6 +150,7 @@ function pageShim({ channels, bindingName, pushViewName }: ShimArgs): void {
     settings: {
       get: () => invoke(channels.settingsGet),
       update: (patch) => invoke(channels.settingsUpdate, patch),
+      forgetLearned: () => invoke(channels.settingsForgetLearned),
     },
   };
   const freezeDeep = <T extends object>(object: T): T => {

@@ -2,7 +2,13 @@
 // plain Node, against a stand-in of the `electron` module: its wiring of windows, displays,
 // tray, lock triggers, quit refusal and hardening, which no Chromium page test reaches.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, afterEach, test } from 'node:test';
+import { COMMAND_SENTENCES, EXIT_CODES, USAGE } from '../main/app/command-line.ts';
 import { CHANNELS, type LockView } from '../preload/api.ts';
 import { app, ipcMain, powerMonitor, preventableEvent, recorded, screen, type BrowserWindow } from '../test-support/electron-stand-in/electron.ts';
 import {
@@ -10,6 +16,7 @@ import {
   clickTray,
   endIfLeftRunning,
   isCover,
+  launch,
   overlays,
   prepare,
   primaryOverlay,
@@ -189,6 +196,7 @@ test('a second instance quits at once and starts nothing', async () => {
   const dir = await prepare({ profile: true });
   app.singleInstanceLock = false;
   await runIndex('second', dir);
+  assert.deepEqual(app.singleInstanceRequests, [{ faceUnlock: 1, command: null }], 'a bare launch, said in additionalData');
   assert.equal(app.quitCalls, 1, 'it quits');
   assert.equal(app.whenReadyCalls, 0, 'and never waits to start');
   assert.equal(app.dock.hidden, false);
@@ -229,6 +237,156 @@ test('with nothing enrolled the wizard opens at start and on a second launch, an
   shell.lockNow('user');
   powerMonitor.emit('resume');
   assert.deepEqual([shell.isLocked(), overlays().length], [false, 0], 'nothing to unlock with, so no lock, nor an overlay prepared');
+});
+
+/** What a launch printed, as `stream: text` lines. */
+const said = (printed: { stream: string; text: string }[]) => printed.map((reply) => `${reply.stream}: ${reply.text}`);
+const appWindows = () => recorded.windows.filter((w) => !w.isDestroyed() && !overlays().includes(w));
+
+test('second instance forwarding to the first: its command is done there, and it prints the answer and exits with its code', async () => {
+  await prepare(UNLOCKED_AT_START);
+  const first = await launch([]);
+  const shell = first.shell!;
+  assert.ok(shell, 'the first launch is the app');
+  assert.deepEqual([first.printed, first.exitCodes], [[], []], 'a bare first launch prints nothing and keeps running');
+  app.singleInstanceLock = false;
+
+  const status = await launch(['status']);
+  assert.equal(status.shell, null, 'a second instance starts nothing');
+  assert.deepEqual(said(status.printed), ['stdout: Face: enrolled\nLiveness: standard\nLock: unlocked\nProblem: none']);
+  assert.deepEqual(status.exitCodes, [EXIT_CODES.ok]);
+  assert.equal(recorded.trays.length, 1, 'still the one tray');
+
+  const settings = await launch(['settings']);
+  assert.deepEqual([said(settings.printed), settings.exitCodes], [[`stdout: ${COMMAND_SENTENCES.opened.settings}`], [0]]);
+  assert.equal(windowsOf('settings').length, 1);
+  windowsOf('settings')[0].close();
+  const testing = await launch(['test']);
+  assert.deepEqual(testing.exitCodes, [0]);
+  assert.equal(new URL(windowsOf('settings')[0].webContents.url).hash, '#test', 'test opens settings on Test recognition');
+
+  const lock = await launch(['lock']);
+  assert.deepEqual([said(lock.printed), lock.exitCodes], [[`stdout: ${COMMAND_SENTENCES.locked}`], [0]]);
+  assert.equal(shell.isLocked(), true);
+  assert.ok(overlays().some((w) => w.isVisible()), 'the lock is shown');
+  assert.deepEqual(appWindows(), [], 'and the settings window went with it');
+  const again = await launch(['lock']);
+  assert.deepEqual([said(again.printed), again.exitCodes], [[`stdout: ${COMMAND_SENTENCES.alreadyLocked}`], [0]]);
+
+  const lockedStatus = await launch(['status']);
+  assert.match(lockedStatus.printed[0].text, /^Lock: locked/m);
+  assert.deepEqual(lockedStatus.exitCodes, [0], 'locked is the lock working');
+  for (const word of ['enrol', 'settings', 'test']) {
+    const refused = await launch([word]);
+    assert.deepEqual([said(refused.printed), refused.exitCodes], [[`stderr: ${COMMAND_SENTENCES.refusedWhileLocked}`], [1]], word);
+  }
+  await launch([]);
+  assert.deepEqual(appWindows(), [], 'nothing opened behind the lock');
+
+  const requests = app.singleInstanceRequests.length;
+  for (const words of [['unlock'], ['lock', PASSWORD], ['settings', 'livenessMode=off']]) {
+    const wrong = await launch(words);
+    assert.deepEqual(wrong.exitCodes, [EXIT_CODES.usage], words.join(' '));
+    assert.equal(wrong.printed[0].stream, 'stderr');
+    assert.ok(wrong.printed[0].text.endsWith(USAGE.trimEnd()), 'with the usage');
+  }
+  const help = await launch(['--no-sandbox', '--help']);
+  assert.deepEqual([said(help.printed), help.exitCodes], [[`stdout: ${USAGE.trimEnd()}`], [0]]);
+  assert.equal(app.singleInstanceRequests.length, requests, 'help and mistakes never reach the running instance');
+  assert.equal(shell.isLocked(), true, 'no command line opened the lock');
+
+  assert.equal((await submitPassword(PASSWORD)).ok, true);
+  assert.deepEqual((await launch(['lock'])).exitCodes, [0], 'it locks again once unlocked');
+});
+
+test('with nothing to unlock with, lock from a second instance refuses and status says why (exit 1)', async () => {
+  await prepare();
+  const { shell } = await launch([]);
+  assert.equal(windowsOf('enrol').length, 1, 'the ordinary start: the wizard');
+  app.singleInstanceLock = false;
+  const lock = await launch(['lock']);
+  assert.deepEqual([said(lock.printed), lock.exitCodes], [[`stderr: ${COMMAND_SENTENCES.cannotLock}`], [EXIT_CODES.refused]]);
+  assert.equal(shell!.isLocked(), false);
+  const status = await launch(['status']);
+  assert.deepEqual([status.printed[0].text.split('\n')[0], status.exitCodes], ['Face: not enrolled', [EXIT_CODES.refused]]);
+  const testing = await launch(['test']);
+  assert.deepEqual([said(testing.printed), testing.exitCodes], [[`stderr: ${COMMAND_SENTENCES.enrolFirst}`], [1]]);
+});
+
+test('commands sent while the first instance is still starting wait for it, then are answered', async () => {
+  await prepare(UNLOCKED_AT_START);
+  const first = launch([]); // holds the lock at once, then loads its models
+  app.singleInstanceLock = false;
+  const [status, lock] = await Promise.all([launch(['status']), launch(['lock'])]);
+  const { shell } = await first;
+  assert.deepEqual(app.exitCodes, [0, 0], 'both second instances exited with 0 (launch() cannot tell whose is whose when they overlap)');
+  assert.deepEqual(said(lock.printed), [`stdout: ${COMMAND_SENTENCES.locked}`]);
+  assert.match(status.printed[0]?.text ?? '', /^Face: enrolled/);
+  assert.equal(shell!.isLocked(), true);
+});
+
+test('a second instance whose first never answers gives up with exit 4; status with none running says so with exit 3', async () => {
+  await prepare({ profile: true });
+  app.singleInstanceLock = false; // and no first instance listening
+  const unanswered = await launch(['lock'], { replyTimeoutMs: 200 });
+  assert.deepEqual([said(unanswered.printed), unanswered.exitCodes], [[`stderr: ${COMMAND_SENTENCES.noAnswer}`], [EXIT_CODES.noAnswer]]);
+
+  app.singleInstanceLock = true;
+  const alone = await launch(['status']);
+  assert.deepEqual([said(alone.printed), alone.exitCodes], [[`stdout: ${COMMAND_SENTENCES.notRunning}`], [EXIT_CODES.notRunning]]);
+  assert.deepEqual([app.whenReadyCalls, recorded.trays.length, recorded.windows.length], [0, 0, 0], 'status starts nothing');
+});
+
+test('a command as the first instance starts the app, then does it: settings opens, lock locks, unless the start locked or nothing can', async () => {
+  await prepare(UNLOCKED_AT_START);
+  const settings = await launch(['settings']);
+  assert.ok(settings.shell);
+  assert.deepEqual([said(settings.printed), settings.exitCodes], [[`stdout: ${COMMAND_SENTENCES.opened.settings}`], []], 'it keeps running: it is the app');
+  assert.equal(windowsOf('settings').length, 1);
+  await shutDown();
+
+  await prepare({ profile: true }); // lock on start, the default
+  const lockedAtStart = await launch(['settings']);
+  assert.equal(lockedAtStart.shell!.isLocked(), true, 'a command does not skip lock-on-start');
+  assert.deepEqual(said(lockedAtStart.printed), [`stderr: ${COMMAND_SENTENCES.refusedWhileLocked}`]);
+  assert.deepEqual(appWindows(), []);
+  await shutDown();
+
+  await prepare(UNLOCKED_AT_START);
+  const lock = await launch(['lock']);
+  assert.equal(lock.shell!.isLocked(), true, 'lock locks even with lock-on-start off');
+  assert.deepEqual(said(lock.printed), [`stdout: ${COMMAND_SENTENCES.locked}`]);
+  await shutDown();
+
+  await prepare();
+  const cannot = await launch(['lock']);
+  await until(() => app.exitCodes.length > 0, 'the exit', 5_000);
+  assert.deepEqual([said(cannot.printed), app.exitCodes], [[`stderr: ${COMMAND_SENTENCES.cannotLock}`], [EXIT_CODES.refused]]);
+  assert.ok(recorded.trays.every((t) => t.isDestroyed()), 'it quit rather than stay as an app it was not asked to be');
+  assert.deepEqual(windowsOf('enrol'), [], 'nor opened the wizard');
+});
+
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+/** main/index.ts in a process of its own: the real process.argv, stdout, stderr and exit code. */
+function runMain(words: string[], userData: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const args = ['--import', 'tsx', '--import', './test-support/electron-stand-in/register.ts', 'main/index.ts', ...words];
+  const env = { ...process.env, FACE_UNLOCK_STAND_IN_EXITS: '1', FACE_UNLOCK_USER_DATA: userData };
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, args, { cwd: REPO, env, timeout: 30_000 }, (_error, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }));
+  });
+}
+
+test('from a real process: help on stdout with 0, a mistake on stderr with 2, status with none running 3', async () => {
+  const userData = mkdtempSync(join(tmpdir(), 'face-unlock-cli-'));
+  try {
+    const [help, wrong, status] = await Promise.all([runMain(['--enable-logging', 'help'], userData), runMain(['unlock'], userData), runMain(['status'], userData)]);
+    assert.deepEqual(help, { code: 0, stdout: USAGE, stderr: '' });
+    assert.deepEqual([wrong.code, wrong.stdout], [EXIT_CODES.usage, '']);
+    assert.match(wrong.stderr, /^Unknown command: unlock\n\nUsage: face-unlock/);
+    assert.deepEqual(status, { code: EXIT_CODES.notRunning, stdout: `${COMMAND_SENTENCES.notRunning}\n`, stderr: '' });
+  } finally {
+    rmSync(userData, { recursive: true, force: true });
+  }
 });
 
 test('a start that fails shows why and exits, leaving nothing locked', async () => {

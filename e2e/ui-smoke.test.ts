@@ -298,4 +298,27 @@ describe('renderer pages in Chromium', { skip: uiStandMissing() }, () => {
     assert.deepEqual(errors, []);
     await page.close();
   });
+
+  test('settings: how many unlocks the face learned from, and “Forget what it learned” without a password', async () => {
+    let current: SettingsView = { ...SETTINGS, profileState: 'enrolled', learnedUnlocks: 12 };
+    const { handlers, calls } = recorded({
+      [CHANNELS.settingsGet]: () => current,
+      [CHANNELS.settingsForgetLearned]: () => (current = { ...current, learnedUnlocks: 0 }),
+    });
+    const { page, errors } = await openPage('settings/index.html', handlers, { viewport: { width: 900, height: 800 } });
+    await page.waitForSelector('#learned-row:not([hidden])');
+    assert.equal(await page.textContent('#learned-status'), 'Learned from 12 unlocks since it was enrolled.');
+    await page.click('#forget-learned');
+    await until(async () => (await page.textContent('#learned-status')) === 'Your face is as it was enrolled.', 'the count back to none');
+    assert.equal(await page.isDisabled('#forget-learned'), true, 'nothing left to forget');
+    assert.deepEqual(callsOn(calls, CHANNELS.settingsForgetLearned).map((call) => call.payload), [undefined], 'no password, no payload');
+    assert.equal(await page.textContent('#save-status'), 'Your face is back to how it was enrolled');
+    // Nothing enrolled: no line, no button.
+    current = { ...SETTINGS, profileState: 'none' };
+    await page.reload();
+    await page.waitForSelector('#profile-status:not(:empty)');
+    assert.equal(await page.isHidden('#learned-row'), true);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
 });

@@ -185,12 +185,17 @@ export interface SettingsView {
    * the measured strangers came that close. Null: nothing enrolled, or no cohort to measure with.
    */
   falseAccepts: { far: number; kind: 'about' | 'below' } | null;
+  /**
+   * Unlocks the face profile learned from (confident face unlocks with liveness passed adapt
+   * its centres slowly); absent when nothing is enrolled. "Forget what it learned" sets it to 0.
+   */
+  learnedUnlocks?: number;
   /** What is wrong right now (a damaged profile or settings file, a model missing…), in one paragraph. */
   problem?: string;
 }
 
 /** Read-only in the view: the settings page can show them but never send them. */
-type ReadOnlySettings = 'weakKeyring' | 'profileState' | 'thresholdCosine' | 'falseAccepts' | 'problem';
+type ReadOnlySettings = 'weakKeyring' | 'profileState' | 'thresholdCosine' | 'falseAccepts' | 'learnedUnlocks' | 'problem';
 
 /**
  * A change of settings. One that weakens the lock (the check down, the password less often,
@@ -224,6 +229,8 @@ export interface FaceUnlockApi {
   settings: {
     get(): Promise<SettingsView>;
     update(patch: SettingsPatch): Promise<SettingsView>;
+    /** Returns the face's centres to the enrolment (no password: the lock only gets back to what was enrolled). Takes no payload. */
+    forgetLearned(): Promise<SettingsView>;
   };
 }
 
@@ -245,4 +252,5 @@ export const CHANNELS = {
   recognitionTest: 'recognition:test',
   settingsGet: 'settings:get',
   settingsUpdate: 'settings:update',
+  settingsForgetLearned: 'settings:forgetLearned',
 } as const;

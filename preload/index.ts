@@ -30,6 +30,7 @@ const api: FaceUnlockApi = {
   settings: {
     get: () => ipcRenderer.invoke(CHANNELS.settingsGet),
     update: (patch) => ipcRenderer.invoke(CHANNELS.settingsUpdate, patch),
+    forgetLearned: () => ipcRenderer.invoke(CHANNELS.settingsForgetLearned),
   },
 };
 

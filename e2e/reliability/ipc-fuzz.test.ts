@@ -61,6 +61,7 @@ const CONTRACT: Record<FuzzedChannel, { pages: readonly Page[]; shape: PayloadSh
   [CHANNELS.recognitionTest]: { pages: ['settings'], shape: 'frame', answersWhileLocked: false },
   [CHANNELS.settingsGet]: { pages: ['settings', 'enrol'], shape: 'none', answersWhileLocked: true },
   [CHANNELS.settingsUpdate]: { pages: ['settings'], shape: 'settingsPatch', answersWhileLocked: false },
+  [CHANNELS.settingsForgetLearned]: { pages: ['settings'], shape: 'none', answersWhileLocked: false },
 };
 const FUZZED_CHANNELS = Object.keys(CONTRACT) as FuzzedChannel[];
 const PAGES: readonly Page[] = ['lock', 'enrol', 'settings'];

@@ -1,6 +1,6 @@
 // The Electron shell: single instance, tray, overlay, wizard and settings windows,
-// lock triggers, start at login. Everything that decides lives in the core; this
-// file only connects it to Electron.
+// lock triggers, start at login, the command line's commands. Everything that decides
+// lives in the core (and command-line.ts); this file only connects it to Electron.
 import { app, Menu, Notification, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -13,27 +13,42 @@ import { OverlayWindows } from '../lock/overlay-windows.ts';
 import { AppWindows, type AppPage } from './app-windows.ts';
 import trayIconPath from './assets/tray-icon.png?asset';
 import { LAUNCHED_AT_LOGIN_ARG, LinuxAutostart, autostartDir } from './auto-launch.ts';
+import { COMMAND_SENTENCES, EXIT_CODES, decideCommand, forwardedOf, statusReply, type AppStatus, type Command, type CommandState, type CommandReply, type Forwarded } from './command-line.ts';
 import { registerIpcHandlers } from './ipc-registration.ts';
 import { LockTriggers } from './lock-triggers.ts';
 import { createSafeStorageCipher } from './safe-storage-cipher.ts';
 import { hardenApp, secureWebPreferences } from './security.ts';
+import { ReplyWriter } from './status-channel.ts';
 import { trayMenuTemplate, trayTooltip, type TrayState } from './tray-menu.ts';
 
 const OUT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface FaceUnlockStartOptions {
+  /** The command this first instance was launched with (command-line.ts); none: the ordinary start. */
+  command?: Exclude<Command, 'help' | 'status'> | null;
+  /** Where that command's answer is printed (the first instance has nobody waiting for a reply file). */
+  print?: (reply: CommandReply) => Promise<void>;
+}
 
 export class FaceUnlockApp {
   private tray: Tray | null = null;
   private triggers: LockTriggers | null = null;
   private unregisterIpc: () => void = () => {};
+  private readonly onSecondInstance = (_event: unknown, _argv: string[], _cwd: string, data: unknown) => {
+    // additionalData, not argv: Electron says argv arrives reordered and with switches added.
+    const received = forwardedOf(data);
+    if (received !== 'malformed') this.receive(received);
+  };
 
   private constructor(
     private readonly core: FaceUnlockCore,
     private readonly ipc: IpcHandlers,
     private readonly overlay: OverlayWindows,
     private readonly windows: AppWindows,
+    private readonly replies: ReplyWriter,
   ) {}
 
-  static async start(): Promise<FaceUnlockApp> {
+  static async start(options: FaceUnlockStartOptions = {}): Promise<FaceUnlockApp> {
     const rendererUrl = process.env.ELECTRON_RENDERER_URL; // electron-vite dev server
     const rendererRoot = rendererUrl ? `${new URL(rendererUrl).origin}/` : `${pathToFileURL(join(OUT_DIR, 'renderer')).href}/`;
     const pageUrl = (page: string, query = '') => `${rendererRoot}${page}/index.html${query}`;
@@ -53,12 +68,13 @@ export class FaceUnlockApp {
     const webPreferences = secureWebPreferences(join(OUT_DIR, 'preload/index.cjs'));
     const overlay = new OverlayWindows({ pageUrl: (role) => pageUrl('lock', role === 'cover' ? '?role=cover' : ''), webPreferences });
     const windows = new AppWindows((page: AppPage, hash) => pageUrl(page, hash ? `#${hash}` : ''), webPreferences);
-    const shell = new FaceUnlockApp(core, ipc, overlay, windows);
-    shell.wire(process.argv.includes(LAUNCHED_AT_LOGIN_ARG) || app.getLoginItemSettings().wasOpenedAtLogin);
+    const replies = new ReplyWriter({ dir: app.getPath('userData') });
+    const shell = new FaceUnlockApp(core, ipc, overlay, windows, replies);
+    shell.wire(process.argv.includes(LAUNCHED_AT_LOGIN_ARG) || app.getLoginItemSettings().wasOpenedAtLogin, options);
     return shell;
   }
 
-  private wire(launchedAtLogin: boolean): void {
+  private wire(launchedAtLogin: boolean, { command = null, print = async () => {} }: FaceUnlockStartOptions): void {
     this.unregisterIpc = registerIpcHandlers(this.ipc);
     this.core.onLockView((view) => {
       this.overlay.broadcast(view);
@@ -90,16 +106,77 @@ export class FaceUnlockApp {
     app.on('window-all-closed', () => {
       // A tray app keeps running with no window open.
     });
-    app.on('second-instance', () => {
-      if (!this.core.lock.isLocked()) this.windows.open(this.core.profileState === 'enrolled' ? 'settings' : 'enrol');
-    });
+    app.on('second-instance', this.onSecondInstance);
     this.tray = new Tray(nativeImage.createFromPath(trayIconPath).resize({ width: 22, height: 22 }));
     this.tray.on('click', () => this.tray?.popUpContextMenu());
     this.refreshTray();
     this.notifyProblemsAtStart();
+    if (command === 'lock' && !this.core.canLock) {
+      // Asked to lock with nothing that could unlock it again: say so and end, as a second instance would answer.
+      const reply = this.answer('lock');
+      void print(reply).then(() => this.quit(reply.exitCode));
+      return;
+    }
+    // The ordinary start's lock or wizard; a lock command locks by itself below.
+    if (command !== 'lock') this.lockOrEnrolAtStart(launchedAtLogin);
+    this.prepareOverlay();
+    // After lock-on-start: a command never opens a window that the start has just locked away.
+    if (command) void print(this.answer(command));
+  }
+
+  private lockOrEnrolAtStart(launchedAtLogin: boolean): void {
     if (this.core.canLock && (launchedAtLogin || this.core.settings.lockOnStart)) this.lockNow('start');
     else if (!this.core.canLock && (!launchedAtLogin || this.core.profileState === 'damaged')) this.windows.open('enrol');
-    this.prepareOverlay();
+  }
+
+  /** A second instance's command (or bare launch): done, and answered where it waits (status-channel.ts). */
+  receive(forwarded: Forwarded): void {
+    const reply = this.answer(forwarded.command);
+    if (forwarded.replyId) void this.replies.write(forwarded.replyId, reply);
+  }
+
+  /** runCommand, never throwing: a command that broke says so, and leaves the lock as it was. */
+  private answer(command: Forwarded['command']): CommandReply {
+    try {
+      return this.runCommand(command);
+    } catch {
+      return { exitCode: EXIT_CODES.refused, stream: 'stderr', text: COMMAND_SENTENCES.failed };
+    }
+  }
+
+  /** Does what a command line asks, if this state allows it (command-line.ts decides), and says how it went. */
+  runCommand(command: Forwarded['command']): CommandReply {
+    if (command === 'status') return statusReply(this.status());
+    const { action, reply } = decideCommand(command, this.commandState());
+    if (action === 'lock') {
+      this.lockNow('user');
+      return this.isLocked() ? reply : { exitCode: EXIT_CODES.refused, stream: 'stderr', text: COMMAND_SENTENCES.lockFailed };
+    }
+    if (action === 'openEnrol') this.windows.open('enrol');
+    else if (action === 'openSettings') this.windows.open('settings');
+    else if (action === 'openTest') this.windows.open('settings', 'test');
+    return reply;
+  }
+
+  /** What `face-unlock status` prints. */
+  status(): AppStatus {
+    const { phase, passwordReason, lockoutRemainingMs } = this.core.lock.view();
+    const problem = this.core.problems.message();
+    return {
+      profileState: this.core.profileState,
+      livenessMode: this.core.settings.livenessMode,
+      lock: { phase, lockoutRemainingMs, ...(passwordReason ? { passwordReason } : {}) },
+      ...(problem ? { problem } : {}),
+    };
+  }
+
+  private commandState(): CommandState {
+    return {
+      locked: this.core.lock.isLocked(),
+      canLock: this.core.canLock,
+      profileState: this.core.profileState,
+      faceAvailable: this.core.faceEngine !== null,
+    };
   }
 
   /**
@@ -179,15 +256,17 @@ export class FaceUnlockApp {
     }
   }
 
-  private async quit(): Promise<void> {
+  private async quit(exitCode: number = EXIT_CODES.ok): Promise<void> {
     if (this.core.lock.isLocked()) return;
+    app.off('second-instance', this.onSecondInstance);
     this.triggers?.dispose();
     this.unregisterIpc();
     this.ipc.dispose();
     this.overlay.dispose();
     this.windows.closeAll();
     this.tray?.destroy();
+    await this.replies.dispose();
     await this.core.dispose();
-    app.exit(0);
+    app.exit(exitCode);
   }
 }

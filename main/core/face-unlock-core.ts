@@ -20,9 +20,10 @@ import { OwnerPassword } from './owner-password.ts';
 import { ProblemBoard } from './problem-board.ts';
 import type { ProfileState } from './profile-keeper.ts';
 import { RecognitionTester } from './recognition-tester.ts';
-import { REFUSALS } from './refusals.ts';
+import { OutOfTurn, REFUSALS } from './refusals.ts';
 import { cameraProblemNotice } from '../../preload/feedback.ts';
 import { SettingsService, type SettingsChange } from './settings-service.ts';
+import { TemplateLearner } from './template-learner.ts';
 import type { LivenessCheck } from '../face/models/passive-liveness.ts';
 
 export type { FaceUnlockCoreOptions } from './core-parts.ts';
@@ -41,6 +42,7 @@ export class FaceUnlockCore {
   readonly #password: OwnerPassword;
   readonly #tester: RecognitionTester;
   readonly #enrolment: EnrolmentService;
+  readonly #learner: TemplateLearner;
   /** A lock frame is being judged: frames arriving meanwhile are dropped, not queued (the camera sends fresher ones). */
   #lockFrameBusy = false;
   /** The current profile calibrated at the current floor, kept until either changes. */
@@ -75,6 +77,13 @@ export class FaceUnlockCore {
       clock: options.clock,
     });
     this.problems.onChange((message) => (message ? this.lock.reportProblem(message) : this.lock.clearProblem()));
+    this.#learner = new TemplateLearner({
+      keeper: parts.keeper,
+      onFaceUnlock: (listener) => this.lock.onFaceUnlock(listener),
+      calibrated: () => this.calibratedProfile(),
+      livenessMode: () => this.settings.livenessMode,
+      problems: this.problems,
+    });
     this.#livenessGate = this.#createLivenessGate(parts.liveness);
     this.#lockVerifier = parts.engine ? new FaceVerifier({ engine: parts.engine, liveness: this.#livenessGate }) : null;
     this.#password = new OwnerPassword({ keeper: parts.keeper, lock: this.lock, policy: parts.policy });
@@ -232,8 +241,24 @@ export class FaceUnlockCore {
       profileState: this.profileState,
       thresholdCosine: calibrated?.thresholdCosine ?? thresholdCosine ?? DEFAULT_THRESHOLD_COSINE,
       falseAccepts: calibrated?.far ?? null,
+      ...(calibrated ? { learnedUnlocks: this.#learner.learnedUnlocks } : {}),
       ...(problem ? { problem } : {}),
     };
+  }
+
+  /**
+   * Settings' "Forget what it learned": the centres return to the enrolment. No password: it
+   * only takes the lock back to what the password-proven enrolment set up.
+   */
+  async forgetLearned(): Promise<SettingsView> {
+    if (this.profileState !== 'enrolled') throw new OutOfTurn(REFUSALS.nothingEnrolled);
+    await this.#learner.forget();
+    return this.settingsView();
+  }
+
+  /** Resolves once what the last face unlocks taught is written (tests, tools). */
+  settleLearning(): Promise<void> {
+    return this.#learner.settle();
   }
 
   /** A change asked for on the Settings page: one that weakens the lock needs the current password (settings-service.ts). */
@@ -263,6 +288,7 @@ export class FaceUnlockCore {
   }
 
   async dispose(): Promise<void> {
+    this.#learner.dispose();
     this.lock.dispose();
     this.#enrolment.dispose();
     this.#tester.dispose();

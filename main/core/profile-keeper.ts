@@ -110,12 +110,14 @@ export class ProfileKeeper {
 }
 
 export function toStored(appearance: Appearance): FaceProfileRecord['appearances'][number] {
-  return {
+  const stored: FaceProfileRecord['appearances'][number] = {
     id: appearance.id,
     label: appearance.label,
     centre: [...appearance.centre],
     embeddings: appearance.embeddings.map((e) => [...e]),
   };
+  if (appearance.learned) stored.learned = { embeddings: appearance.learned.embeddings.map((e) => [...e]), unlocks: appearance.learned.unlocks };
+  return stored;
 }
 
 function profileOf(record: FaceProfileRecord): FaceProfile {
@@ -125,6 +127,7 @@ function profileOf(record: FaceProfileRecord): FaceProfile {
       label: stored.label,
       centre: Float32Array.from(stored.centre),
       embeddings: stored.embeddings.map((e) => Float32Array.from(e)),
+      ...(stored.learned ? { learned: { embeddings: stored.learned.embeddings.map((e) => Float32Array.from(e)), unlocks: stored.learned.unlocks } } : {}),
     })),
   );
 }

@@ -6,7 +6,7 @@ import { CHANNELS, MAX_FRAMES_PER_SECOND } from '../../preload/api.ts';
 import type { FaceUnlockCore } from '../core/face-unlock-core.ts';
 import { OutOfTurn } from '../core/refusals.ts';
 import { RateLimiter, isTrustedSender, type RateClock } from './sender.ts';
-import { PayloadError, validateCameraProblem, validateEnrolBegin, validateFrameReport, validatePassword, validateSettingsPatch } from './validate.ts';
+import { PayloadError, validateCameraProblem, validateEnrolBegin, validateFrameReport, validateNoPayload, validatePassword, validateSettingsPatch } from './validate.ts';
 
 export interface IpcContext {
   /** The calling webContents' id. */
@@ -35,6 +35,7 @@ const PAGES_BY_CHANNEL: Record<Exclude<Channel, typeof CHANNELS.lockViewChanged>
   [CHANNELS.recognitionTest]: ['settings'],
   [CHANNELS.settingsGet]: ['settings', 'enrol'],
   [CHANNELS.settingsUpdate]: ['settings'],
+  [CHANNELS.settingsForgetLearned]: ['settings'],
 };
 
 /** What the lock screen needs, and the settings the wizard reads: every other call waits for the desktop to be unlocked. */
@@ -91,6 +92,7 @@ export function createIpcHandlers(options: HandlerOptions): IpcHandlers {
       const { currentPassword, ...patch } = validateSettingsPatch(payload);
       return core.changeSettings(patch, currentPassword);
     },
+    [CHANNELS.settingsForgetLearned]: async (payload) => (validateNoPayload(payload), core.forgetLearned()),
   };
 
   const handlers: Record<string, Handler> = {};

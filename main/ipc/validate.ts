@@ -152,6 +152,11 @@ export function validateEnrolBegin(value: unknown): EnrolBegin {
 
 export type { SettingsPatch };
 
+/** A call that takes nothing and changes something: a payload means a page not ours, or a forged call. */
+export function validateNoPayload(value: unknown): void {
+  if (value !== undefined) throw new PayloadError('unexpectedKey', 'this call takes no payload');
+}
+
 /** Only the keys the settings page may change; out-of-range values are refused, not clamped. */
 export function validateSettingsPatch(value: unknown): SettingsPatch {
   const keys = ['lockOnStart', 'idleLockMinutes', 'startAtLogin', 'shortcut', 'passwordEveryHours', 'livenessMode', 'cameraDeviceId', 'currentPassword'];

@@ -13,7 +13,12 @@ import type { LockoutPolicy } from './lockout-policy.ts';
 import type { MatchWindow, WindowDecision } from './match-window.ts';
 import type { FrameOutcome } from '../face/outcomes.ts';
 
-export type LockReason = 'user' | 'start' | 'idle' | 'resume' | 'osLock' | 'shortcut';
+export type LockReason = 'user' | 'start' | 'idle' | 'resume' | 'sleep' | 'osLock' | 'shortcut';
+
+/** The face opened the lock (never the password): the attempt's frames whose fused mean matched. */
+export interface FaceUnlock {
+  embeddings: readonly Float32Array[];
+}
 
 /** The feedback codes a quality-gate refusal may carry; any other is a caller's bug and fails closed. */
 const QUALITY_FEEDBACK: ReadonlySet<FeedbackCode> = new Set<FeedbackCode>(['tooDark', 'tooFar', 'turnToCamera', 'blurry']);
@@ -38,6 +43,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export class LockController {
   readonly #options: LockControllerOptions;
   readonly #changes = new Emitter<LockView>();
+  readonly #faceUnlocks = new Emitter<FaceUnlock>();
   readonly #failedAttempts: FailedAttempts;
   #locked = false;
   #lockReason: LockReason | null = null;
@@ -133,9 +139,18 @@ export class LockController {
     return this.#changes.event(listener);
   }
 
+  /**
+   * Fires after the face (never the password) opened the lock, with the attempt's frames: the
+   * adaptive template learns from them. The lock is already open; a listener's error changes nothing.
+   */
+  onFaceUnlock(listener: (unlock: FaceUnlock) => void): Disposable {
+    return this.#faceUnlocks.event(listener);
+  }
+
   dispose(): void {
     this.#disposed = true;
     this.#changes.dispose();
+    this.#faceUnlocks.dispose();
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
   }
@@ -190,7 +205,10 @@ export class LockController {
 
   #decide(decision: WindowDecision, pendingFeedback: FeedbackCode): void {
     if (decision === 'unlock') {
-      if (this.#options.policy.recordFaceSuccess()) this.#unlock();
+      const embeddings = this.#options.matchWindow.takeUnlockFrames();
+      if (!this.#options.policy.recordFaceSuccess()) return;
+      this.#unlock();
+      this.#safely(() => this.#faceUnlocks.fire({ embeddings }));
       return;
     }
     if (decision === 'reject') {

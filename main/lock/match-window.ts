@@ -32,6 +32,8 @@ export class MatchWindow {
   readonly resetAfterNoFaceFrames: number;
   readonly #fusedMatch: MatchWindowOptions['fusedMatch'];
   #recent: Float32Array[] = [];
+  /** The frames of the last unlock, until the lock takes them (the adaptive template learns from them). */
+  #unlockFrames: readonly Float32Array[] = [];
   #judgedFrames = 0;
   #noFaceRun = 0;
 
@@ -72,6 +74,7 @@ export class MatchWindow {
     this.#judgedFrames += 1;
     this.#remember(embedding);
     if (frame === 'match' && this.#recent.length >= this.minFusedFrames && this.#fusedMatch(this.#recent) === true) {
+      this.#unlockFrames = this.#recent;
       this.reset();
       return 'unlock';
     }
@@ -80,6 +83,13 @@ export class MatchWindow {
       return 'reject';
     }
     return 'pending';
+  }
+
+  /** The embeddings whose fused mean made the last 'unlock' (once: taking them clears them). */
+  takeUnlockFrames(): readonly Float32Array[] {
+    const frames = this.#unlockFrames;
+    this.#unlockFrames = [];
+    return frames;
   }
 
   reset(): void {

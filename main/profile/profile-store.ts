@@ -88,8 +88,9 @@ export const PROFILE_FILE_NAME = 'profile.json';
 export const PASSWORD_COPY_FILE_NAME = 'password-hash.json';
 const ENVELOPE_FORMAT = 'face-unlock-profile';
 const PASSWORD_COPY_FORMAT = 'face-unlock-password-hash';
-// Far above a full profile (MAX_APPEARANCES × (MAX_EMBEDDINGS_PER_APPEARANCE + 1) ×
-// PROFILE_EMBEDDING_LENGTH numbers: 8 × 65 × 512 today, profile-types.ts), far below harm.
+// Far above a full profile (MAX_APPEARANCES × (MAX_EMBEDDINGS_PER_APPEARANCE + 1 +
+// LEARNED_RING_SIZE) × PROFILE_EMBEDDING_LENGTH numbers: 8 × 75 × 512 today, about 8 MB
+// sealed, profile-types.ts), far below harm.
 const MAX_FILE_BYTES = 32 * 1024 * 1024;
 
 type FileState =

@@ -61,3 +61,27 @@ test('wrong shapes and numbers are rejected with a reason', () => {
     assert.equal(parseProfileRecord(notProfile).ok, false);
   }
 });
+
+test('what the face learned: a profile without it loads as before; with it, it round-trips; damaged, it is refused', () => {
+  // Written before adaptive templates existed: no `learned`, and none appears on reading.
+  const old = parseProfileRecord(JSON.parse(JSON.stringify(profile())));
+  assert.equal(old.ok, true);
+  if (old.ok) assert.equal(Object.hasOwn(old.profile.appearances[0], 'learned'), false);
+  const learned = { ...profile(), appearances: [{ ...profile().appearances[0], learned: { embeddings: [vector(4), vector(5)], unlocks: 7 } }] };
+  const result = parseProfileRecord(JSON.parse(JSON.stringify(learned)));
+  assert.equal(result.ok, true);
+  if (result.ok) assert.deepEqual(result.profile, learned);
+  const cases: [string, unknown, RegExp][] = [
+    ['not an object', [vector(4)], /learned is not an object/],
+    ['ring too long', { embeddings: Array.from({ length: 11 }, (_, i) => vector(i)), unlocks: 11 }, /at most 10/],
+    ['short vector', { embeddings: [vector(4).slice(1)], unlocks: 1 }, /learned embedding 0 has 511/],
+    ['fewer unlocks than kept', { embeddings: [vector(4), vector(5)], unlocks: 1 }, /unlocks/],
+    ['fractional count', { embeddings: [], unlocks: 1.5 }, /unlocks/],
+  ];
+  for (const [name, value, reason] of cases) {
+    const damaged = { ...profile(), appearances: [{ ...profile().appearances[0], learned: value }] };
+    const parsed = parseProfileRecord(damaged);
+    assert.equal(parsed.ok, false, name);
+    if (!parsed.ok) assert.match(parsed.problem, reason, name);
+  }
+});

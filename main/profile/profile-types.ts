@@ -3,12 +3,15 @@
 import { MAX_APPEARANCE_LABEL_LENGTH } from '../../preload/api.ts';
 import { EMBEDDING_SIZE } from '../../models/model-manifest.ts';
 import { isWellFormedPasswordHash, type PasswordHash } from './password.ts';
+import { LEARNED_RING_SIZE } from '../face/recognition/adaptive-centre.ts';
 
 /** Length of every embedding and centre: the embedder's output size. */
 export const PROFILE_EMBEDDING_LENGTH = EMBEDDING_SIZE;
 export const MAX_APPEARANCES = 8;
 export const MAX_EMBEDDINGS_PER_APPEARANCE = 64;
 const MAX_ID_LENGTH = 64;
+/** Far beyond a lifetime of unlocks; a larger count is not one this app wrote. */
+const MAX_LEARNED_UNLOCKS = 1e9;
 
 export interface FaceAppearance {
   id: string;
@@ -17,6 +20,12 @@ export interface FaceAppearance {
   centre: number[];
   /** The enrolled embeddings, PROFILE_EMBEDDING_LENGTH numbers each. */
   embeddings: number[][];
+  /**
+   * What confident unlocks taught it (main/face/recognition/adaptive-centre.ts): the latest
+   * LEARNED_RING_SIZE fused embeddings and the count of unlocks. Absent in profiles written
+   * before it existed, and after "Forget what it learned": nothing learned.
+   */
+  learned?: { embeddings: number[][]; unlocks: number };
 }
 
 export interface FaceProfileRecord {
@@ -82,12 +91,32 @@ function parseAppearance(value: unknown): FaceAppearance | string {
     const problem = vectorProblem(embedding);
     if (problem !== null) return `embedding ${index} ${problem}`;
   }
-  return {
+  const parsed: FaceAppearance = {
     id,
     label,
     centre: [...(centre as number[])],
     embeddings: (embeddings as number[][]).map((embedding) => [...embedding]),
   };
+  if (value.learned !== undefined) {
+    const learned = parseLearned(value.learned);
+    if (typeof learned === 'string') return `learned ${learned}`;
+    parsed.learned = learned;
+  }
+  return parsed;
+}
+
+function parseLearned(value: unknown): NonNullable<FaceAppearance['learned']> | string {
+  if (!isPlainRecord(value)) return 'is not an object';
+  const { embeddings, unlocks } = value;
+  if (!Array.isArray(embeddings) || embeddings.length > LEARNED_RING_SIZE) return `embeddings must be a list of at most ${LEARNED_RING_SIZE}`;
+  for (const [index, embedding] of embeddings.entries()) {
+    const problem = vectorProblem(embedding);
+    if (problem !== null) return `embedding ${index} ${problem}`;
+  }
+  if (typeof unlocks !== 'number' || !Number.isInteger(unlocks) || unlocks < embeddings.length || unlocks > MAX_LEARNED_UNLOCKS) {
+    return 'unlocks must be a whole number no smaller than the embeddings kept';
+  }
+  return { embeddings: (embeddings as number[][]).map((embedding) => [...embedding]), unlocks };
 }
 
 function vectorProblem(value: unknown): string | null {

@@ -110,6 +110,19 @@ class SettingsForm {
     setText(byId('threshold-note', HTMLElement), falseAcceptNote(view));
     setText(byId('profile-status', HTMLParagraphElement), PROFILE_STATUS[view.profileState]);
     show(byId('profile-card', HTMLElement), view.profileState !== 'none');
+    setText(byId('learned-status', HTMLElement), learnedStatus(view.learnedUnlocks));
+    show(byId('learned-row', HTMLDivElement), view.learnedUnlocks !== undefined);
+    byId('forget-learned', HTMLButtonElement).disabled = !view.learnedUnlocks;
+  }
+
+  /** "Forget what it learned": no password, it only returns the face to the enrolment. */
+  async forgetLearned(): Promise<void> {
+    try {
+      this.render(await this.api.settings.forgetLearned());
+      this.say('Your face is back to how it was enrolled', false);
+    } catch (error) {
+      this.say(`Not forgotten: ${errorMessage(error)}`, true);
+    }
   }
 
   private renderCameras(chosen: string): void {
@@ -131,6 +144,12 @@ class SettingsForm {
     // "Saved" fades on its own; a refusal stays until the next change.
     if (!isError) this.sayTimer = window.setTimeout(() => setText(this.status, ''), 2500);
   }
+}
+
+/** The line about what the face learned from its unlocks. */
+function learnedStatus(unlocks: number | undefined): string {
+  if (!unlocks) return 'Your face is as it was enrolled.';
+  return `Learned from ${unlocks} unlock${unlocks === 1 ? '' : 's'} since it was enrolled.`;
 }
 
 const PROFILE_STATUS: Record<SettingsView['profileState'], string> = {
@@ -175,6 +194,7 @@ function main(): void {
     button: byId('test-button', HTMLButtonElement),
   }, { deviceId: () => form.cameraDeviceId, onOpened: () => void form.refreshCameras() });
   wireDeleteProfile(api, () => form.load());
+  byId('forget-learned', HTMLButtonElement).addEventListener('click', () => void form.forgetLearned());
 }
 
 main();

@@ -40,11 +40,17 @@ function checkAlive(destroyed: boolean): void {
 // The repo root: the app loads its models from `<appPath>/models/files` when not packaged.
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 
+// Under plain Node, process.argv is [node, script, ...words]: the shape `electron .` gives,
+// where Electron's default_app sets process.defaultApp (the command line's parser reads it).
+Object.defineProperty(process, 'defaultApp', { value: true, configurable: true, enumerable: true });
+
 class AppStandIn extends EventEmitter {
   readonly isPackaged = false;
   readonly dock = { hidden: false, hide: () => void (this.dock.hidden = true) };
   /** What requestSingleInstanceLock answers: false plays the second instance. */
   singleInstanceLock = true;
+  /** The additionalData of every requestSingleInstanceLock call. */
+  readonly singleInstanceRequests: unknown[] = [];
   loginItemSettings = { openAtLogin: false, wasOpenedAtLogin: false };
   readonly loginItemChanges: unknown[] = [];
   readonly paths = new Map<string, string>();
@@ -66,7 +72,18 @@ class AppStandIn extends EventEmitter {
   getAppPath(): string {
     return REPO_ROOT;
   }
-  requestSingleInstanceLock(): boolean {
+  /**
+   * As Electron, a refused request hands argv, the working directory and additionalData to the
+   * first instance's 'second-instance', a moment later. Both instances live in this one process
+   * and share this app: the first one's listeners (if one was started) hear the second.
+   */
+  requestSingleInstanceLock(additionalData?: Record<string, unknown>): boolean {
+    this.singleInstanceRequests.push(additionalData);
+    if (!this.singleInstanceLock) {
+      // Electron sends a copy (JSON over its socket or pipe), not the object itself.
+      const data = additionalData === undefined ? undefined : JSON.parse(JSON.stringify(additionalData));
+      setImmediate(() => this.emit('second-instance', preventableEvent(), [...process.argv], process.cwd(), data));
+    }
     return this.singleInstanceLock;
   }
   whenReady(): Promise<void> {
@@ -86,9 +103,13 @@ class AppStandIn extends EventEmitter {
     if (will.defaultPrevented) return;
     this.quitted = true;
   }
-  /** Electron exits at once without asking anyone; here it is only recorded. */
+  /**
+   * Electron exits at once without asking anyone; here it is only recorded, unless the stand-in
+   * runs as a process of its own (FACE_UNLOCK_STAND_IN_EXITS=1), which then really exits.
+   */
   exit(code = 0): void {
     this.exitCodes.push(code);
+    if (process.env.FACE_UNLOCK_STAND_IN_EXITS === '1') process.exit(code);
   }
   getLoginItemSettings() {
     return { ...this.loginItemSettings };
@@ -409,6 +430,7 @@ export function reset(): void {
   app.dock.hidden = false;
   app.paths.clear();
   app.exitCodes.length = 0;
+  app.singleInstanceRequests.length = 0;
   app.loginItemChanges.length = 0;
   screen.displays = [];
   screen.addDisplay(1, { x: 0, y: 0, width: 1920, height: 1080 });

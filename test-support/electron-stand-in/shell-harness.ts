@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CommandReply } from '../../main/app/command-line.ts';
 import { hashPassword } from '../../main/profile/password.ts';
 import { ProfileStore } from '../../main/profile/profile-store.ts';
 import { PROFILE_EMBEDDING_LENGTH } from '../../main/profile/profile-types.ts';
@@ -13,9 +14,14 @@ import { SettingsStore } from '../../main/profile/settings-store.ts';
 import { CHANNELS, type PasswordResult } from '../../preload/api.ts';
 import { app, ipcMain, recorded, reset, screen, type BrowserWindow, type MenuItemStandIn, type Rect, type Tray } from './electron.ts';
 
+// The app follows systemd-logind on the system bus (main/app/session-lock.ts); the shell tests must
+// not follow a developer's real session. A test that wants a bus sets its own address after this.
+process.env.DBUS_SYSTEM_BUS_ADDRESS = 'unix:path=/nonexistent/face-unlock-tests/system_bus_socket';
+
 // Loaded only now: their `electron` import needs the hooks registered above.
 const { FaceUnlockApp } = await import('../../main/app/face-unlock-app.ts');
 const { createSafeStorageCipher } = await import('../../main/app/safe-storage-cipher.ts');
+const { startFaceUnlock } = await import('../../main/app/start.ts');
 export type Shell = Awaited<ReturnType<typeof FaceUnlockApp.start>>;
 
 export const PASSWORD = 'correct horse battery';
@@ -67,6 +73,29 @@ export async function startShell(options: SeedOptions = {}): Promise<Shell> {
   const shell = await FaceUnlockApp.start();
   await settle();
   return shell;
+}
+
+export interface Launch {
+  /** The running app when this launch started it; null when it only answered (or failed). */
+  shell: Shell | null;
+  /** What it printed, in order (stdout and stderr alike, each reply saying which). */
+  printed: CommandReply[];
+  /** The exit codes it gave app.exit. */
+  exitCodes: number[];
+}
+
+/**
+ * `face-unlock <words>` as startFaceUnlock sees it under `electron .` (argv: the executable,
+ * the app path, the words), into the folder prepare() set. A second instance (set
+ * app.singleInstanceLock = false first) hands its command to the shell already running in this
+ * process through the stand-in's 'second-instance', and resolves once it has its answer.
+ */
+export async function launch(words: string[], options: { replyTimeoutMs?: number } = {}): Promise<Launch> {
+  const printed: CommandReply[] = [];
+  const before = app.exitCodes.length;
+  const shell = await startFaceUnlock({ argv: [process.execPath, '.', ...words], print: async (reply) => void printed.push(reply), ...options });
+  await settle();
+  return { shell, printed, exitCodes: app.exitCodes.slice(before) };
 }
 
 /** Lets the stand-in's pending loads (did-finish-load, ready-to-show) and crash reports happen. */
@@ -132,8 +161,10 @@ export async function shutDown(): Promise<void> {
       const canQuit = () => trayItems().some((i) => /^Quit/.test(i.label ?? ''));
       // Any overlay may send the password (a test may have left no lock page standing).
       if (!canQuit() && overlays().length > 0) await submitPassword(PASSWORD, overlays()[0]);
+      // A second instance's exit may be on record already: wait for the app's own.
+      const exitsBefore = app.exitCodes.length;
       clickTray(/^Quit/);
-      await until(() => app.exitCodes.length > 0, 'the app to exit', 5_000);
+      await until(() => app.exitCodes.length > exitsBefore, 'the app to exit', 5_000);
     }
   } catch (error) {
     leftRunning = true;

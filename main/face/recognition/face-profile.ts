@@ -1,6 +1,7 @@
 // The tutorial's FaceUnlock, grown up: the centre of the enrolment embeddings
 // (one per appearance: glasses, beard…), cosine to the best centre, a calibrated threshold.
 import { centroidNormalized, cosineSimilarity } from '../math/vectors.ts';
+import { adaptedCentre, type LearnedFaces } from './adaptive-centre.ts';
 
 /**
  * The shipped threshold, and the floor of every profile's own (profile-calibration.ts raises
@@ -21,13 +22,25 @@ export const TUTORIAL_THRESHOLD_COSINE = 0.8;
 export interface Appearance {
   id: string;
   label: string;
+  /** The enrolled centre: the mean of `embeddings`, never changed by learning. */
   centre: Float32Array;
   embeddings: Float32Array[];
+  /** What confident unlocks taught it (adaptive-centre.ts); absent: nothing yet. */
+  learned?: LearnedFaces;
 }
 
 export class FaceProfile {
+  /** The centre each appearance is matched with: the enrolled one, with what it learned (adaptive-centre.ts). */
+  readonly centres: readonly Float32Array[];
+
   constructor(readonly appearances: readonly Appearance[]) {
     if (appearances.length === 0) throw new Error('a face profile needs at least one appearance');
+    this.centres = appearances.map((appearance) => adaptedCentre(appearance.centre, appearance.learned?.embeddings ?? []));
+  }
+
+  /** Unlocks the profile learned from (all appearances), for the Settings line. */
+  get learnedUnlocks(): number {
+    return this.appearances.reduce((sum, appearance) => sum + (appearance.learned?.unlocks ?? 0), 0);
   }
 
   static fromEmbeddings(embeddings: Float32Array[], label = 'default'): FaceProfile {
@@ -36,7 +49,7 @@ export class FaceProfile {
 
   /** Cosine to the nearest appearance centre: the best match counts. */
   similarity(embedding: Float32Array): number {
-    return Math.max(...this.appearances.map((appearance) => cosineSimilarity(appearance.centre, embedding)));
+    return Math.max(...this.centres.map((centre) => cosineSimilarity(centre, embedding)));
   }
 }
 

@@ -5,7 +5,7 @@
 // and z = (cosine − mean) / sd is what the calibration table (measured at scale by
 // `npm run build-cohort`, impostor probes of people outside the cohort) turns into a
 // false-accept rate. The shipped threshold stays the floor: calibration only ever tightens.
-import type { Appearance, FaceProfile } from './face-profile.ts';
+import type { FaceProfile } from './face-profile.ts';
 import type { FaceCohort } from './cohort.ts';
 import { cosineSimilarity } from '../math/vectors.ts';
 
@@ -33,6 +33,8 @@ export interface AppearanceCalibration {
 }
 
 export interface ProfileMatch {
+  /** The appearance that came closest to its own threshold. */
+  appearanceId: string;
   /** The cosine to the appearance that came closest to its own threshold. */
   similarityCosine: number;
   /** That appearance's threshold. */
@@ -53,10 +55,14 @@ export class CalibratedProfile {
   private constructor(
     readonly profile: FaceProfile,
     readonly appearances: readonly AppearanceCalibration[],
+    /** The table and target it was calibrated with (adaptive-learning.ts reads them); no table without a cohort. */
+    readonly table: { farByZ: readonly FarAtZ[]; targetFar: number } | null,
   ) {}
 
   static create(profile: FaceProfile, options: CalibrationOptions): CalibratedProfile {
-    return new CalibratedProfile(profile, profile.appearances.map((appearance) => calibrateAppearance(appearance, options)));
+    // Each appearance is calibrated at the centre it is matched with (a learned centre included).
+    const appearances = profile.appearances.map((appearance, k) => calibrateAppearance(appearance.id, profile.centres[k], options));
+    return new CalibratedProfile(profile, appearances, options.cohort ? { farByZ: options.cohort.farByZ, targetFar: options.targetFar } : null);
   }
 
   /** The lowest threshold of the profile (the one a Settings line can show). */
@@ -76,25 +82,25 @@ export class CalibratedProfile {
 
   match(embedding: Float32Array): ProfileMatch {
     let best: ProfileMatch | null = null;
-    this.profile.appearances.forEach((appearance, k) => {
-      const similarityCosine = cosineSimilarity(appearance.centre, embedding);
-      const { thresholdCosine } = this.appearances[k];
+    this.profile.centres.forEach((centre, k) => {
+      const similarityCosine = cosineSimilarity(centre, embedding);
+      const { thresholdCosine, appearanceId } = this.appearances[k];
       if (!best || similarityCosine - thresholdCosine > best.similarityCosine - best.thresholdCosine) {
-        best = { similarityCosine, thresholdCosine, matched: similarityCosine >= thresholdCosine };
+        best = { appearanceId, similarityCosine, thresholdCosine, matched: similarityCosine >= thresholdCosine };
       }
     });
     return best!;
   }
 }
 
-function calibrateAppearance(appearance: Appearance, options: CalibrationOptions): AppearanceCalibration {
+function calibrateAppearance(appearanceId: string, centre: Float32Array, options: CalibrationOptions): AppearanceCalibration {
   const floor = options.floorThresholdCosine;
-  if (!options.cohort) return { appearanceId: appearance.id, cohortMeanCosine: Number.NaN, cohortSdCosine: Number.NaN, thresholdCosine: floor, far: null };
-  const { mean, sd } = cohortStats(options.cohort.faces, appearance.centre);
+  if (!options.cohort) return { appearanceId, cohortMeanCosine: Number.NaN, cohortSdCosine: Number.NaN, thresholdCosine: floor, far: null };
+  const { mean, sd } = cohortStats(options.cohort.faces, centre);
   const zTarget = zForFar(options.cohort.farByZ, options.targetFar);
   const thresholdCosine = Math.max(floor, mean + zTarget * sd);
   return {
-    appearanceId: appearance.id,
+    appearanceId,
     cohortMeanCosine: mean,
     cohortSdCosine: sd,
     thresholdCosine,

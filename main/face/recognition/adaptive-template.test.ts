@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { describe, it } from 'node:test';
+import { EMBEDDING_SIZE } from '../../../models/model-manifest.ts';
+import { seededRandom } from '../../../tools/math/random.ts';
+import { cosineSimilarity, l2Normalize } from '../math/vectors.ts';
+import { adaptedCentre, LEARNED_RING_SIZE, LEARNED_WEIGHT_CAP, learnedWeight, withLesson } from './adaptive-centre.ts';
+import { confidenceMarginCosine, lessonFromUnlock, zPastEveryStranger } from './adaptive-learning.ts';
+import { FaceCohort, quantiseCohort } from './cohort.ts';
+import { DEFAULT_THRESHOLD_COSINE, FaceProfile } from './face-profile.ts';
+import { CalibratedProfile, type FarAtZ } from './profile-calibration.ts';
+import description from '../../../models/cohort/face-cohort.json' with { type: 'json' };
+
+const random = seededRandom(11);
+const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+const randomUnit = () => l2Normalize(Array.from({ length: EMBEDDING_SIZE }, gaussian));
+/** A unit vector at cosine `c` to `base`. */
+function atCosine(base: Float32Array, c: number): Float32Array {
+  const other = randomUnit();
+  const along = other.reduce((sum, v, k) => sum + v * base[k], 0);
+  const orthogonal = l2Normalize(other.map((v, k) => v - along * base[k]));
+  return l2Normalize(base.map((v, k) => c * v + Math.sqrt(1 - c * c) * orthogonal[k]));
+}
+
+function cohortOf(embeddings: Float32Array[]): FaceCohort {
+  const { bytes, scale } = quantiseCohort(embeddings);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return FaceCohort.fromInt8(bytes, { count: embeddings.length, dims: EMBEDDING_SIZE, scale, sha256 }, sha256);
+}
+
+/** The shipped table: the one the product derives its margin from. */
+const SHIPPED: readonly FarAtZ[] = description.calibration.farByZ;
+/** Random strangers: their cosines to any centre spread with sd ≈ 1/√512 ≈ 0.044. */
+const COHORT = cohortOf(Array.from({ length: 400 }, randomUnit));
+
+function calibrated(profile: FaceProfile, withCohort = true): CalibratedProfile {
+  return CalibratedProfile.create(profile, {
+    floorThresholdCosine: DEFAULT_THRESHOLD_COSINE,
+    cohort: withCohort ? { faces: COHORT, farByZ: SHIPPED } : null,
+    targetFar: 2e-5,
+  });
+}
+
+describe('the adapted centre', () => {
+  const enrolled = randomUnit();
+
+  it('is the enrolled centre itself until something is learned', () => {
+    assert.equal(adaptedCentre(enrolled, []), enrolled);
+    assert.equal(FaceProfile.fromEmbeddings([enrolled]).centres[0][0], enrolled[0]);
+  });
+
+  it('never lets the learned faces outweigh the cap, however many and however far', () => {
+    const elsewhere = atCosine(enrolled, 0);
+    const ring = Array.from({ length: 50 }, () => elsewhere);
+    assert.equal(learnedWeight(50), LEARNED_WEIGHT_CAP);
+    assert.equal(learnedWeight(1), LEARNED_WEIGHT_CAP / LEARNED_RING_SIZE);
+    const centre = adaptedCentre(enrolled, ring);
+    // normalize(0.7 e + 0.3 o) with e ⟂ o: cosine 0.7 / √(0.7² + 0.3²) to the enrolled centre.
+    const expected = (1 - LEARNED_WEIGHT_CAP) / Math.hypot(1 - LEARNED_WEIGHT_CAP, LEARNED_WEIGHT_CAP);
+    assert.ok(Math.abs(cosineSimilarity(centre, enrolled) - expected) < 1e-5);
+    assert.ok(Math.abs(Math.hypot(...centre) - 1) < 1e-5, 'unit length');
+  });
+
+  it('keeps a ring of the latest lessons and counts every unlock', () => {
+    let learned = withLesson(undefined, randomUnit());
+    const last = randomUnit();
+    for (let i = 0; i < LEARNED_RING_SIZE + 4; i++) learned = withLesson(learned, i === LEARNED_RING_SIZE + 3 ? last : randomUnit());
+    assert.equal(learned.embeddings.length, LEARNED_RING_SIZE);
+    assert.equal(learned.unlocks, LEARNED_RING_SIZE + 5);
+    assert.equal(learned.embeddings.at(-1), last);
+  });
+});
+
+describe('which unlocks teach', () => {
+  const enrolled = randomUnit();
+  const profile = FaceProfile.fromEmbeddings([enrolled]);
+
+  it('derives the margin from the shipped table: past every stranger measured, above the target rate', () => {
+    // The last false accept of the 7.5 M measured is at z 5.875: none reached 6.
+    assert.equal(zPastEveryStranger(SHIPPED), 6);
+    assert.equal(zPastEveryStranger([...SHIPPED, { z: 8, falseAccepts: 1, impostorProbes: 1e7 }]), null);
+    const sd = calibrated(profile).appearances[0].cohortSdCosine;
+    const margin = confidenceMarginCosine(calibrated(profile), 'default')!;
+    assert.ok(margin > 1 * sd && margin < 1.5 * sd, `margin ${margin} for sd ${sd}`);
+    assert.equal(confidenceMarginCosine(calibrated(profile, false), 'default'), null);
+  });
+
+  it('teaches from a confident unlock only: not near the threshold, not without a cohort', () => {
+    const c = calibrated(profile);
+    const threshold = c.appearances[0].thresholdCosine;
+    const margin = confidenceMarginCosine(c, 'default')!;
+    const confident = atCosine(enrolled, threshold + margin + 0.02);
+    assert.deepEqual(lessonFromUnlock(c, confident), { appearanceId: 'default', embedding: confident });
+    assert.equal(lessonFromUnlock(c, atCosine(enrolled, threshold + margin - 0.01)), null, 'matched, but under the margin');
+    assert.equal(lessonFromUnlock(c, atCosine(enrolled, threshold - 0.01)), null, 'no match');
+    assert.equal(lessonFromUnlock(calibrated(profile, false), confident), null, 'confidence cannot be measured without the cohort');
+  });
+
+  it('counts the enrolment always: a face only the learned centre lets in teaches nothing', () => {
+    // A ring (as no lesson could make it) of faces at 0.4 from the enrolled centre: the adapted centre leans their way.
+    const direction = atCosine(enrolled, 0.4);
+    const learned = { embeddings: Array.from({ length: LEARNED_RING_SIZE }, () => direction), unlocks: LEARNED_RING_SIZE };
+    const adapted = calibrated(new FaceProfile([{ ...profile.appearances[0], learned }]));
+    // That face: confidently close to the adapted centre (0.67), under the threshold to the enrolled one (0.4).
+    const probe = direction;
+    assert.ok(adapted.match(probe).similarityCosine >= adapted.appearances[0].thresholdCosine + confidenceMarginCosine(adapted, 'default')!);
+    assert.ok(cosineSimilarity(enrolled, probe) < adapted.appearances[0].thresholdCosine);
+    assert.equal(lessonFromUnlock(adapted, probe), null);
+  });
+
+  it('matches and calibrates at the adapted centre, never below the floor', () => {
+    const learned = { embeddings: [atCosine(enrolled, 0.7), atCosine(enrolled, 0.7)], unlocks: 2 };
+    const adapted = calibrated(new FaceProfile([{ ...profile.appearances[0], learned }]));
+    const centre = adapted.profile.centres[0];
+    assert.notDeepEqual([...centre], [...enrolled]);
+    assert.ok(Math.abs(adapted.match(centre).similarityCosine - 1) < 1e-5, 'the match is to the adapted centre');
+    const { cohortMeanCosine, cohortSdCosine } = adapted.appearances[0];
+    // The z-norm terms are the adapted centre's (the cohort is re-read for it), and the floor holds.
+    const values = COHORT.cosinesWith(centre);
+    const mean = values.reduce((s, v) => s + v, 0) / values.length;
+    assert.ok(Math.abs(cohortMeanCosine - mean) < 1e-9 && cohortSdCosine > 0);
+    assert.ok(adapted.thresholdCosine >= DEFAULT_THRESHOLD_COSINE);
+    assert.equal(adapted.profile.learnedUnlocks, 2);
+  });
+});

@@ -35,6 +35,7 @@ export default defineConfig({
           lock: resolve('renderer/lock/index.html'),
           enrol: resolve('renderer/enrol/index.html'),
           settings: resolve('renderer/settings/index.html'),
+          presence: resolve('renderer/presence/index.html'),
         },
       },
     },

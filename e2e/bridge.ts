@@ -152,6 +152,16 @@ function pageShim({ channels, bindingName, pushViewName }: ShimArgs): void {
       update: (patch) => invoke(channels.settingsUpdate, patch),
       forgetLearned: () => invoke(channels.settingsForgetLearned),
     },
+    presence: {
+      submitFrame: (report) => invoke(channels.presenceSubmitFrame, report),
+      reportCameraProblem: (problem) => invoke(channels.presenceReportCameraProblem, problem),
+    },
+    refusedAttempts: {
+      get: () => invoke(channels.refusedAttemptsGet),
+      setKeeping: (keep) => invoke(channels.refusedAttemptsSetKeeping, keep),
+      delete: (id) => invoke(channels.refusedAttemptsDelete, id),
+      deleteAll: () => invoke(channels.refusedAttemptsDeleteAll),
+    },
   };
   const freezeDeep = <T extends object>(object: T): T => {
     for (const value of Object.values(object)) if (typeof value === 'object') freezeDeep(value);

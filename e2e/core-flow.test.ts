@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { EnrolProgress, EnrolReview, FrameReport, LockView, PasswordResult } from '../preload/api.ts';
+import type { EnrolProgress, EnrolReview, FrameReport, LockView, PasswordResult, RefusedAttemptsView } from '../preload/api.ts';
 import { CHANNELS, FACE_CROP_SIZE } from '../preload/api.ts';
 import { FaceUnlockCore } from '../main/core/face-unlock-core.ts';
 import { FaceEngine } from '../main/face/pipeline/face-engine.ts';
@@ -110,12 +110,19 @@ describe('main services with real frames', { skip }, () => {
     // Recognition alone here: photos cannot pass the liveness challenge (tested below).
     await assert.rejects(call(CHANNELS.settingsUpdate, { livenessMode: 'off' }, 'settings'), /current password/);
     await call(CHANNELS.settingsUpdate, { livenessMode: 'off', currentPassword: PASSWORD }, 'settings');
+    await call(CHANNELS.refusedAttemptsSetKeeping, true, 'settings');
     core.lock.lock('user');
     const refused = await submitUntilDecided(call, frames.stranger.slice(0, 5));
     assert.equal(refused.phase, 'locked');
     assert.equal(refused.feedback, 'notRecognised');
     const accepted = await submitUntilDecided(call, [...frames.ownerProbes, ...frames.ownerProbes]);
     assert.equal(accepted.phase, 'unlocked');
+    // Who tried while the owner was away: the stranger's refused attempt, sealed; nothing of the owner's unlock.
+    await core.attemptSnapshots.settle();
+    const kept = await call<RefusedAttemptsView>(CHANNELS.refusedAttemptsGet, undefined, 'settings');
+    assert.equal(kept.attempts.length, 1, 'the stranger’s refused attempt; nothing of the owner’s unlock');
+    assert.equal(kept.attempts[0].reason, 'notRecognised');
+    assert.ok(frames.stranger.slice(0, 5).some((f) => Buffer.from(f.face!.contextCrop).equals(Buffer.from(kept.attempts[0].contextCrop))));
   });
 
   test('after a restart the profile is read back and the password comes before the face', async () => {

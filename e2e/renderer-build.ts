@@ -8,8 +8,8 @@ import { newestMtimeMs } from '../tools/browser/harness-build.ts';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
 export const RENDERER_DIR = join(REPO, 'out/renderer');
-const PAGES = ['lock', 'enrol', 'settings'];
-const SOURCES = ['renderer', 'preload/api.ts', 'models/files/face_detection_short_range.tflite', 'electron.vite.config.ts', 'tools/browser/mediapipe-no-telemetry.ts'];
+const PAGES = ['lock', 'enrol', 'settings', 'presence'];
+const SOURCES = ['renderer', 'preload', 'models/files/face_detection_short_range.tflite', 'electron.vite.config.ts', 'tools/browser/mediapipe-no-telemetry.ts'];
 
 function oldestBuiltPageMs(): number {
   return Math.min(...PAGES.map((page) => newestMtimeMs(join(RENDERER_DIR, page, 'index.html'))));

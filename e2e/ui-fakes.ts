@@ -3,6 +3,7 @@
 import { DEFAULT_THRESHOLD_COSINE } from '../main/face/recognition/face-profile.ts';
 import { PASSIVE_THRESHOLDS } from '../main/face/models/passive-liveness.ts';
 import { CHANNELS, FACE_CROP_SIZE, type FaceFrame, type FrameReport, type LockView, type SettingsView } from '../preload/api.ts';
+import { CONTEXT_CROP_BYTES, type RefusedAttemptsView } from '../preload/api.ts';
 import { isFaceFrame, recorded } from './ui-stand.ts';
 
 export const lockedView = (patch: Partial<LockView> = {}): LockView => ({
@@ -72,3 +73,24 @@ export const SETTINGS: SettingsView = {
   thresholdCosine: DEFAULT_THRESHOLD_COSINE,
   falseAccepts: { far: 1.2e-5, kind: 'about' },
 };
+
+// ---- Who tried while you were away (renderer/settings/snapshots-panel.ts) ----
+
+/** A context crop of one colour, so the page's canvas can be checked pixel for pixel. */
+export function solidCrop(rgb: readonly [number, number, number]): Uint8Array {
+  const crop = new Uint8Array(CONTEXT_CROP_BYTES);
+  for (let i = 0; i < crop.length; i += 3) crop.set(rgb, i);
+  return crop;
+}
+
+/** Main's refused-attempt calls over a list the test gives: the switch, deleting one and all. */
+export function fakeRefusedAttempts(view: RefusedAttemptsView): Record<string, (payload: unknown) => unknown> {
+  let current = view;
+  return {
+    [CHANNELS.refusedAttemptsGet]: () => current,
+    [CHANNELS.refusedAttemptsSetKeeping]: (keep) => (current = { ...current, keeping: keep === true }),
+    [CHANNELS.refusedAttemptsDelete]: (id) =>
+      (current = { ...current, attempts: current.attempts.filter((a) => a.id !== id), unreadableIds: current.unreadableIds.filter((u) => u !== id) }),
+    [CHANNELS.refusedAttemptsDeleteAll]: () => (current = { ...current, attempts: [], unreadableIds: [] }),
+  };
+}

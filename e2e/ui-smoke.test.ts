@@ -11,6 +11,7 @@ import { PASSIVE_THRESHOLDS } from '../main/face/models/passive-liveness.ts';
 import { CHANNELS, CONTEXT_CROP_BYTES, FACE_CROP_BYTES, MAX_PASSWORD_LENGTH, MAX_SHORTCUT_LENGTH, type FrameReport, type SettingsView } from '../preload/api.ts';
 import { pushView } from './bridge.ts';
 import { fakeEnrolment, lockedView, SETTINGS } from './ui-fakes.ts';
+import { fakeRefusedAttempts, solidCrop } from './ui-fakes.ts';
 import { callsOn, isFaceFrame, recorded, SEED_FACES, trackStates, UiStand, uiStandMissing, until } from './ui-stand.ts';
 
 describe('renderer pages in Chromium', { skip: uiStandMissing() }, () => {
@@ -227,8 +228,9 @@ describe('renderer pages in Chromium', { skip: uiStandMissing() }, () => {
   });
 
   test('settings: main’s values, the weak keyring warning, changes go to main, test recognition never unlocks', async () => {
-    let current: SettingsView = { ...SETTINGS, weakKeyring: true, profileState: 'enrolled' };
+    let current: SettingsView = { ...SETTINGS, weakKeyring: true, profileState: 'enrolled', learnedUnlocks: 3 };
     const { handlers, calls } = recorded({
+      ...fakeRefusedAttempts({ keeping: false, maxKept: 20, attempts: [], unreadableIds: [] }),
       [CHANNELS.settingsGet]: () => current,
       [CHANNELS.settingsUpdate]: (patch) => {
         if ((patch as Partial<SettingsView>).shortcut === 'Bad Key') throw new Error('settings.shortcut is not a valid shortcut');
@@ -319,6 +321,56 @@ describe('renderer pages in Chromium', { skip: uiStandMissing() }, () => {
     await page.waitForSelector('#profile-status:not(:empty)');
     assert.equal(await page.isHidden('#learned-row'), true);
     assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('settings: who tried while you were away — pictures, times and reasons; the switch; delete one and all, no password', async () => {
+    const newestAtMs = Date.UTC(2024, 4, 2, 8, 15);
+    const { handlers, calls } = recorded({
+      [CHANNELS.settingsGet]: () => ({ ...SETTINGS, profileState: 'enrolled' }),
+      ...fakeRefusedAttempts({
+        keeping: false,
+        maxKept: 20,
+        attempts: [
+          { id: 'a'.repeat(32), atMs: newestAtMs, reason: 'lookingLikePhoto', contextCrop: solidCrop([200, 30, 40]) },
+          { id: 'b'.repeat(32), atMs: newestAtMs - 3_600_000, reason: 'notRecognised', contextCrop: solidCrop([20, 160, 90]) },
+        ],
+        unreadableIds: ['c'.repeat(32)],
+      }),
+    });
+    const { page, errors } = await openPage('settings/index.html', handlers, { viewport: { width: 900, height: 800 } });
+    await page.waitForSelector('#refused-list .refused-item');
+    const rows = () => page.$$eval('#refused-list .refused-item', (items) => items.map((item) => ({ id: (item as HTMLElement).dataset.id, text: item.textContent })));
+    const listed = await rows();
+    assert.deepEqual(listed.map((row) => row.id), ['a'.repeat(32), 'b'.repeat(32), 'c'.repeat(32)], 'newest first, the unreadable one last');
+    assert.match(listed[0].text ?? '', /The lock said: “This looks like a photo or a screen”/);
+    assert.match(listed[1].text ?? '', /The lock said: “Not recognised”/);
+    assert.match(listed[2].text ?? '', /could not be read/);
+    const times = await page.$$eval('#refused-list time', (items) => items.map((item) => (item as HTMLTimeElement).dateTime));
+    assert.deepEqual(times, [new Date(newestAtMs).toISOString(), new Date(newestAtMs - 3_600_000).toISOString()]);
+    // The bytes became pictures, drawn into canvases: the centre pixel of each is the crop's colour.
+    const centres = await page.$$eval('#refused-list canvas', (canvases) =>
+      canvases.map((canvas) => [...(canvas as HTMLCanvasElement).getContext('2d')!.getImageData(64, 64, 1, 1).data]),
+    );
+    assert.deepEqual(centres, [[200, 30, 40, 255], [20, 160, 90, 255]]);
+    assert.equal(await page.isChecked('#refused-keep'), false, 'off unless turned on');
+    assert.match((await page.textContent('#refused-note')) ?? '', /the latest 20 are kept/);
+    await stand.screenshot(page, 'settings-refused-attempts', true);
+
+    await page.check('#refused-keep');
+    await until(() => callsOn(calls, CHANNELS.refusedAttemptsSetKeeping).length === 1, 'the switch');
+    assert.deepEqual(callsOn(calls, CHANNELS.refusedAttemptsSetKeeping).map((call) => call.payload), [true]);
+    await page.click(`#refused-list [data-id="${'b'.repeat(32)}"] button`);
+    await until(async () => (await rows()).length === 2, 'one deleted');
+    assert.deepEqual(callsOn(calls, CHANNELS.refusedAttemptsDelete).map((call) => call.payload), ['b'.repeat(32)], 'the id alone: no password');
+    await page.click('#refused-delete-all');
+    await until(async () => (await rows()).length === 0, 'all deleted');
+    assert.deepEqual(callsOn(calls, CHANNELS.refusedAttemptsDeleteAll).map((call) => call.payload), [undefined]);
+    assert.equal(await page.isVisible('#refused-empty'), true);
+    assert.equal(await page.isDisabled('#refused-delete-all'), true);
+    assert.equal(await page.textContent('#refused-status'), 'All snapshots were deleted');
+    for (const call of calls) assert.equal(call.context.frameUrl, stand.pageUrl('settings/index.html'));
+    assert.deepEqual(errors, [], 'no CSP refusal, no page error');
     await page.close();
   });
 });

@@ -20,8 +20,8 @@ export const SEED_FACES = join(facesDir(), 'seed');
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 /** Set to 1 to rewrite the committed screenshots; otherwise they go to a temporary folder. */
 const UPDATE_SCREENSHOTS = process.env.FACE_UNLOCK_UPDATE_SCREENSHOTS === '1';
-// Keeps the repository light; the full settings page (camera preview included) is the largest, ~210 KB.
-const MAX_SCREENSHOT_BYTES = 256 * 1024;
+// The settings page, full height, is the largest (about 300 KB with every card).
+const MAX_SCREENSHOT_BYTES = 320 * 1024;
 /**
  * The committed pictures taken with the real main behind the bridge (lock-screen and
  * liveness tests); the scripted UI tests write the others. One author per picture, and
@@ -122,7 +122,7 @@ export class UiStand {
     const committed = UPDATE_SCREENSHOTS && REAL_CORE_SCREENSHOTS.has(name) === this.realCore;
     const path = join(committed ? SCREENSHOTS : this.screenshotDir, `${name}.png`);
     await page.screenshot({ path, animations: 'disabled', caret: 'hide', fullPage });
-    assert.ok(statSync(path).size <= MAX_SCREENSHOT_BYTES, `${name}.png is over 200 KB`);
+    assert.ok(statSync(path).size <= MAX_SCREENSHOT_BYTES, `${name}.png is over ${MAX_SCREENSHOT_BYTES / 1024} KB`);
   }
 
   async close(): Promise<void> {

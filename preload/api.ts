@@ -28,6 +28,29 @@ export const MIN_PASSWORD_LENGTH = 6;
 /** Up to this many faces (in pixels of the frame) are reported besides the chosen one. */
 export const MAX_FACES_REPORTED = 16;
 
+// ---- Walk-away lock (renderer/presence, main/core/presence-watch.ts) ----
+/** The presence page looks once a second: enough to notice a walk-away within seconds, little CPU. */
+export const PRESENCE_FRAMES_PER_SECOND = 1;
+/** Main refuses presence frames faster than this per sender (one a second, with room for jitter). */
+export const MAX_PRESENCE_FRAMES_PER_SECOND = 2;
+/** The largest faces of a presence frame that are cropped and judged: the owner beside others still counts. */
+export const MAX_PRESENCE_FACES = 3;
+/** Seconds without the owner in view (and without a key or mouse touched) before the walk-away lock locks. */
+export const WALK_AWAY_SECONDS = Object.freeze({ min: 10, max: 600, default: 30 });
+
+/** One presence check: the frame's largest faces (up to MAX_PRESENCE_FACES, largest first) and how many it had. */
+export interface PresenceReport {
+  frameWidthPx: number;
+  frameHeightPx: number;
+  faceCount: number;
+  faces: FaceFrame[];
+}
+
+/** Main's answer: whether it is watching (false: the walk-away lock is off or stopped, and the page closes the camera). */
+export interface PresenceAnswer {
+  watching: boolean;
+}
+
 /** Axis-aligned rectangle in pixels. */
 export interface BoxPx {
   x: number;
@@ -192,16 +215,49 @@ export interface SettingsView {
   learnedUnlocks?: number;
   /** What is wrong right now (a damaged profile or settings file, a model missing…), in one paragraph. */
   problem?: string;
+  /** Walk-away lock: lock when the owner has been out of view and the machine idle this long (absent: off, WALK_AWAY_SECONDS.default). */
+  walkAwayLock?: boolean;
+  walkAwaySeconds?: number;
+  /** The walk-away check stopped on this camera problem (it tries again after the next unlock); absent while it works. */
+  walkAwayStopped?: CameraProblem;
 }
 
 /** Read-only in the view: the settings page can show them but never send them. */
-type ReadOnlySettings = 'weakKeyring' | 'profileState' | 'thresholdCosine' | 'falseAccepts' | 'learnedUnlocks' | 'problem';
+type ReadOnlySettings = 'weakKeyring' | 'profileState' | 'thresholdCosine' | 'falseAccepts' | 'learnedUnlocks' | 'problem' | 'walkAwayStopped';
 
 /**
  * A change of settings. One that weakens the lock (the check down, the password less often,
  * a lock trigger off or slower, another camera) needs the current password.
  */
 export type SettingsPatch = Partial<Omit<SettingsView, ReadOnlySettings>> & { currentPassword?: string };
+
+// ---- Who tried while I was away (opt-in; main/core/attempt-snapshots.ts) ----
+/** Snapshots of refused face attempts kept at most: the oldest is dropped for a new one. */
+export const MAX_REFUSED_ATTEMPTS = 20;
+
+/** One refused face attempt on the lock, as Settings shows it. */
+export interface RefusedAttempt {
+  /** 32 hex digits: what `delete` takes. */
+  id: string;
+  /** When the lock refused it, ms since the epoch. */
+  atMs: number;
+  /** What the lock said (a key of feedback.ts FEEDBACK: notRecognised, lookingLikePhoto, a failed challenge…). */
+  reason: FeedbackCode;
+  /** The judged frame's context crop: CONTEXT_CROP_SIZE² × 3 bytes, RGB, row-major. */
+  contextCrop: Uint8Array;
+}
+
+export interface RefusedAttemptsView {
+  /** A snapshot is kept of each refused face attempt (off by default). */
+  keeping: boolean;
+  maxKept: number;
+  /** Newest first. */
+  attempts: RefusedAttempt[];
+  /** Snapshot files that could not be read (damaged, or sealed under another keyring), to delete. */
+  unreadableIds: string[];
+  /** The on/off switch could not be read (it is off). */
+  problem?: string;
+}
 
 /** What the preload exposes as `window.faceUnlock`. */
 export interface FaceUnlockApi {
@@ -232,6 +288,18 @@ export interface FaceUnlockApi {
     /** Returns the face's centres to the enrolment (no password: the lock only gets back to what was enrolled). Takes no payload. */
     forgetLearned(): Promise<SettingsView>;
   };
+  /** The hidden presence page of the walk-away lock (open only while unlocked and it is on). */
+  presence: {
+    submitFrame(report: PresenceReport): Promise<PresenceAnswer>;
+    reportCameraProblem(problem: CameraProblem): Promise<PresenceAnswer>;
+  };
+  /** Settings only, and only while unlocked: snapshots of refused face attempts. Deleting needs no password. */
+  refusedAttempts: {
+    get(): Promise<RefusedAttemptsView>;
+    setKeeping(keep: boolean): Promise<RefusedAttemptsView>;
+    delete(id: string): Promise<RefusedAttemptsView>;
+    deleteAll(): Promise<RefusedAttemptsView>;
+  };
 }
 
 
@@ -253,4 +321,10 @@ export const CHANNELS = {
   settingsGet: 'settings:get',
   settingsUpdate: 'settings:update',
   settingsForgetLearned: 'settings:forgetLearned',
+  presenceSubmitFrame: 'presence:submitFrame',
+  presenceReportCameraProblem: 'presence:reportCameraProblem',
+  refusedAttemptsGet: 'refusedAttempts:get',
+  refusedAttemptsSetKeeping: 'refusedAttempts:setKeeping',
+  refusedAttemptsDelete: 'refusedAttempts:delete',
+  refusedAttemptsDeleteAll: 'refusedAttempts:deleteAll',
 } as const;

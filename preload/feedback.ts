@@ -30,6 +30,8 @@ export const FEEDBACK = Object.freeze({
   moveSlightly: { tone: 'neutral', sentence: 'Turn your head a little' },
   /** Enrolment: this pose has enough captures, EnrolProgress.nextPose says which one is needed. */
   otherPose: { tone: 'neutral', sentence: 'Turn your head as asked' },
+  /** Enrolment: as many faces as the enrolment keeps are captured (main/profile/enrolment.ts maxCount). */
+  enoughFaces: { tone: 'neutral', sentence: 'Enough faces captured' },
   recognising: { tone: 'good', sentence: 'Recognising…' },
   lookingLikePhoto: { tone: 'attention', sentence: 'This looks like a photo or a screen' },
   /** Liveness challenge prompts, in the user's terms (their own left). */
@@ -137,4 +139,29 @@ export function cameraProblemSentence(problem: CameraProblem): string {
 export function cameraProblemNotice(problem: CameraProblem): string {
   const row: { cause: string; fix?: string } = CAMERA_PROBLEMS[problem];
   return `${row.cause}: ${row.fix ? `${row.fix}, or ` : ''}use your password.`;
+}
+
+/**
+ * Enrolment from photo files: why a photo was not taken, said of the photo (the camera's
+ * sentences ask the user to move, and a photo cannot). The keys are the codes main's
+ * enrolment refuses a face with (main/profile/enrolment.ts, the quality gate's order: light,
+ * size, turn, blur), and 'unreadable' for a file the page cannot decode.
+ */
+export const PHOTO_REFUSALS = Object.freeze({
+  unreadable: 'Not a picture this app can read',
+  noFace: 'No face found in this photo',
+  severalFaces: 'Several faces: choose photos of you alone',
+  tooDark: 'Too dark: the face is not well lit',
+  tooFar: 'The face is too small: choose a closer or larger photo',
+  turnToCamera: 'The face is turned too far: choose one facing the camera',
+  blurry: 'Too blurry',
+  moveSlightly: 'The same as a photo already taken',
+  enoughFaces: 'Not needed: enough photos are taken',
+} as const satisfies Partial<Record<FeedbackCode | 'unreadable', string>>);
+
+export type PhotoRefusal = keyof typeof PHOTO_REFUSALS;
+
+/** Why a photo was refused; a code with no photo sentence of its own says its usual one. */
+export function photoRefusalSentence(code: FeedbackCode | 'unreadable'): string {
+  return Object.hasOwn(PHOTO_REFUSALS, code) ? PHOTO_REFUSALS[code as PhotoRefusal] : feedbackSentence(code as FeedbackCode);
 }

@@ -32,6 +32,16 @@ const api: FaceUnlockApi = {
     update: (patch) => ipcRenderer.invoke(CHANNELS.settingsUpdate, patch),
     forgetLearned: () => ipcRenderer.invoke(CHANNELS.settingsForgetLearned),
   },
+  presence: {
+    submitFrame: (report) => ipcRenderer.invoke(CHANNELS.presenceSubmitFrame, report),
+    reportCameraProblem: (problem) => ipcRenderer.invoke(CHANNELS.presenceReportCameraProblem, problem),
+  },
+  refusedAttempts: {
+    get: () => ipcRenderer.invoke(CHANNELS.refusedAttemptsGet),
+    setKeeping: (keep) => ipcRenderer.invoke(CHANNELS.refusedAttemptsSetKeeping, keep),
+    delete: (id) => ipcRenderer.invoke(CHANNELS.refusedAttemptsDelete, id),
+    deleteAll: () => ipcRenderer.invoke(CHANNELS.refusedAttemptsDeleteAll),
+  },
 };
 
 contextBridge.exposeInMainWorld('faceUnlock', api);

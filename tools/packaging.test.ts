@@ -48,7 +48,7 @@ test('the build produces what package.json and the windows point at: ESM main, o
   const preload = readFileSync(join(REPO, 'out/preload/index.cjs'), 'utf8');
   assert.doesNotMatch(preload, /^\s*import\s/m, 'a sandboxed preload cannot use ES modules');
   assert.match(preload, /exposeInMainWorld\("faceUnlock"/);
-  for (const page of ['lock', 'enrol', 'settings']) {
+  for (const page of ['lock', 'enrol', 'settings', 'presence']) {
     const html = readFileSync(join(REPO, 'out/renderer', page, 'index.html'), 'utf8');
     assert.match(html, /Content-Security-Policy/);
     assert.doesNotMatch(html, /(src|href)="(https?:)?\/\//, `${page} loads nothing remote`);

@@ -17,10 +17,13 @@ import {
   type FaceFrame,
   type FrameReport,
 } from '../../preload/api.ts';
+import { MAX_PRESENCE_FACES, type PresenceReport } from '../../preload/api.ts';
 import { MIN_BOX_IN_CROP_PX } from '../../main/ipc/validate.ts';
 
 /** What a channel takes; channels without a payload get one anyway (they must ignore it). */
-export type PayloadShape = 'none' | 'frame' | 'password' | 'cameraProblem' | 'enrolBegin' | 'settingsPatch';
+export type PayloadShape = 'none' | 'frame' | 'password' | 'cameraProblem' | 'enrolBegin' | 'settingsPatch' | RefusedAttemptShape | 'presence';
+/** The refused attempts' calls (main/core/attempt-snapshots.ts): the on/off switch, and a snapshot's id. */
+type RefusedAttemptShape = 'keepSnapshots' | 'snapshotId';
 
 export const PAYLOAD_KINDS = [
   'valid',
@@ -175,6 +178,8 @@ function validSettingsPatch(d: Dice): Record<string, unknown> {
     ['livenessMode', () => d.pick(['standard', 'strict', 'off'])],
     ['cameraDeviceId', () => validCameraDeviceId(d)],
     ['currentPassword', () => validPassword(d)],
+    ['walkAwayLock', () => d.chance(0.5)],
+    ['walkAwaySeconds', () => d.int(10, 600)],
   ];
   const patch: Record<string, unknown> = {};
   for (const [key, value] of candidates) if (d.chance(0.3)) patch[key] = value();
@@ -195,7 +200,21 @@ function validPayload(d: Dice, shape: PayloadShape): unknown {
       return validEnrolBegin(d);
     case 'settingsPatch':
       return validSettingsPatch(d);
+    case 'keepSnapshots':
+      return d.chance(0.5);
+    case 'snapshotId':
+      // Well formed, of no snapshot (the store finds none), or a path the door must refuse.
+      return d.pick([() => Array.from({ length: 32 }, () => d.pick([...'0123456789abcdef'])).join(''), () => '../profile.json', () => `${'0'.repeat(31)}/`, () => 'A'.repeat(32)])();
+    case 'presence':
+      return validPresence(d);
   }
+}
+
+/** A presence frame that passes validation (main/ipc/presence-payload.ts): its largest faces, up to MAX_PRESENCE_FACES. */
+function validPresence(d: Dice): PresenceReport {
+  const { frameWidthPx, frameHeightPx, faceCount } = validFrame(d);
+  const faces = Array.from({ length: Math.min(faceCount, MAX_PRESENCE_FACES) }, () => validFace(d, frameWidthPx, frameHeightPx));
+  return { frameWidthPx, frameHeightPx, faceCount, faces };
 }
 
 // ---- Odd values ----

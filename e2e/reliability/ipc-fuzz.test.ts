@@ -37,7 +37,7 @@ const ORIGIN = 'http://pages.test/';
 const FILE_ROOT = 'file:///opt/face-unlock/renderer/';
 const TRUSTED_ORIGINS = [ORIGIN, FILE_ROOT];
 
-type Page = 'lock' | 'enrol' | 'settings';
+type Page = 'lock' | 'enrol' | 'settings' | 'presence';
 type FuzzedChannel = Exclude<Channel, typeof CHANNELS.lockViewChanged>;
 type Trust = 'rightPage' | 'wrongPage' | 'untrusted';
 type State = 'locked' | 'unlocked';
@@ -62,9 +62,17 @@ const CONTRACT: Record<FuzzedChannel, { pages: readonly Page[]; shape: PayloadSh
   [CHANNELS.settingsGet]: { pages: ['settings', 'enrol'], shape: 'none', answersWhileLocked: true },
   [CHANNELS.settingsUpdate]: { pages: ['settings'], shape: 'settingsPatch', answersWhileLocked: false },
   [CHANNELS.settingsForgetLearned]: { pages: ['settings'], shape: 'none', answersWhileLocked: false },
+  // Snapshots of refused attempts: shown and deleted in Settings only, never while locked.
+  [CHANNELS.refusedAttemptsGet]: { pages: ['settings'], shape: 'none', answersWhileLocked: false },
+  [CHANNELS.refusedAttemptsSetKeeping]: { pages: ['settings'], shape: 'keepSnapshots', answersWhileLocked: false },
+  [CHANNELS.refusedAttemptsDelete]: { pages: ['settings'], shape: 'snapshotId', answersWhileLocked: false },
+  [CHANNELS.refusedAttemptsDeleteAll]: { pages: ['settings'], shape: 'none', answersWhileLocked: false },
+  // The walk-away lock's hidden page: its frames and camera problems, only while unlocked.
+  [CHANNELS.presenceSubmitFrame]: { pages: ['presence'], shape: 'presence', answersWhileLocked: false },
+  [CHANNELS.presenceReportCameraProblem]: { pages: ['presence'], shape: 'cameraProblem', answersWhileLocked: false },
 };
 const FUZZED_CHANNELS = Object.keys(CONTRACT) as FuzzedChannel[];
-const PAGES: readonly Page[] = ['lock', 'enrol', 'settings'];
+const PAGES: readonly Page[] = ['lock', 'enrol', 'settings', 'presence'];
 /** Channels whose answer says whether a password was accepted. */
 const PASSWORD_CHANNELS = new Set<string>([CHANNELS.lockSubmitPassword, CHANNELS.enrolSave, CHANNELS.enrolDeleteProfile]);
 /** Lock feedback only the face pipeline gives: proof a frame was judged, not turned away. */
@@ -198,6 +206,8 @@ async function startTarget(state: State, clock?: FakeClock): Promise<Target> {
       assert.equal(started.lock.view().faceEnabled, true, 'face unlock must be live while fuzzing the lock');
     };
     if (state === 'locked') await ownerUnlocksAndRelocks();
+    // Unlocked, the walk-away judge watches, so presence frames reach the pipeline (until a camera problem stops it).
+    else started.presence.start();
     const ipc = createIpcHandlers({ core: started, trustedOrigins: TRUSTED_ORIGINS, ...(clock ? { rateClock: clock } : {}) });
     return {
       core: started,

@@ -8,7 +8,7 @@ export class AppWindows {
   private readonly windows = new Map<AppPage, BrowserWindow>();
 
   constructor(
-    private readonly pageUrl: (page: AppPage, hash?: string) => string,
+    private readonly pageUrl: (page: AppPage | 'presence', hash?: string) => string,
     private readonly webPreferences: Electron.WebPreferences,
   ) {}
 
@@ -32,6 +32,25 @@ export class AppWindows {
     window.on('closed', () => this.windows.delete(page));
     this.windows.set(page, window);
     void window.loadURL(this.pageUrl(page, hash));
+  }
+
+  /**
+   * The walk-away lock's hidden presence page (presence-window.ts opens and closes it): never
+   * shown, and never throttled, since Chromium slows a hidden page's timers (to once a minute
+   * after five minutes) and the page must look once a second. The lock's camera goes in the hash.
+   */
+  openPresence(cameraDeviceId: string): BrowserWindow {
+    const window = new BrowserWindow({
+      width: 320,
+      height: 240,
+      title: 'Face Unlock presence check',
+      show: false,
+      skipTaskbar: true,
+      focusable: false,
+      webPreferences: { ...this.webPreferences, backgroundThrottling: false },
+    });
+    void window.loadURL(this.pageUrl('presence', cameraDeviceId ? `camera=${encodeURIComponent(cameraDeviceId)}` : undefined));
+    return window;
   }
 
   /** Locking closes them: their camera goes with them, and nothing behind the overlay stays usable. */

@@ -16,6 +16,7 @@ import { LAUNCHED_AT_LOGIN_ARG, LinuxAutostart, autostartDir } from './auto-laun
 import { COMMAND_SENTENCES, EXIT_CODES, decideCommand, forwardedOf, statusReply, type AppStatus, type Command, type CommandState, type CommandReply, type Forwarded } from './command-line.ts';
 import { registerIpcHandlers } from './ipc-registration.ts';
 import { LockTriggers } from './lock-triggers.ts';
+import { PresenceWindow } from './presence-window.ts';
 import { createSafeStorageCipher } from './safe-storage-cipher.ts';
 import { hardenApp, secureWebPreferences } from './security.ts';
 import { ReplyWriter } from './status-channel.ts';
@@ -33,6 +34,8 @@ export interface FaceUnlockStartOptions {
 export class FaceUnlockApp {
   private tray: Tray | null = null;
   private triggers: LockTriggers | null = null;
+  /** The walk-away lock's hidden window (presence-window.ts), open only while unlocked and on. */
+  private presence: PresenceWindow | null = null;
   private unregisterIpc: () => void = () => {};
   private readonly onSecondInstance = (_event: unknown, _argv: string[], _cwd: string, data: unknown) => {
     // additionalData, not argv: Electron says argv arrives reordered and with switches added.
@@ -67,7 +70,7 @@ export class FaceUnlockApp {
     const ipc = createIpcHandlers({ core, trustedOrigins: [rendererRoot] });
     const webPreferences = secureWebPreferences(join(OUT_DIR, 'preload/index.cjs'));
     const overlay = new OverlayWindows({ pageUrl: (role) => pageUrl('lock', role === 'cover' ? '?role=cover' : ''), webPreferences });
-    const windows = new AppWindows((page: AppPage, hash) => pageUrl(page, hash ? `#${hash}` : ''), webPreferences);
+    const windows = new AppWindows((page: AppPage | 'presence', hash) => pageUrl(page, hash ? `#${hash}` : ''), webPreferences);
     const replies = new ReplyWriter({ dir: app.getPath('userData') });
     const shell = new FaceUnlockApp(core, ipc, overlay, windows, replies);
     shell.wire(process.argv.includes(LAUNCHED_AT_LOGIN_ARG) || app.getLoginItemSettings().wasOpenedAtLogin, options);
@@ -78,20 +81,25 @@ export class FaceUnlockApp {
     this.unregisterIpc = registerIpcHandlers(this.ipc);
     this.core.onLockView((view) => {
       this.overlay.broadcast(view);
+      this.presence?.sync();
       if (view.phase === 'unlocked' && this.overlay.isShown()) {
         this.overlay.hide();
         this.refreshTray();
       }
     });
     this.core.onProfileChanged(() => {
+      this.presence?.sync();
       this.prepareOverlay();
       this.refreshTray();
     });
     this.core.onSettingsChanged(({ settings, previous }) => {
       if (settings.shortcut !== previous.shortcut) this.triggers?.applyShortcut();
       if (settings.startAtLogin !== previous.startAtLogin) void this.applyStartAtLogin(settings.startAtLogin);
+      this.presence?.sync();
       this.refreshTray();
     });
+    // A quiet notice after an unlock that followed refused attempts (kept only when on): the overlay is gone by then.
+    this.core.attemptSnapshots.onAwayNotice((body) => Notification.isSupported() && new Notification({ title: 'Face Unlock', body, silent: true }).show());
     this.triggers = new LockTriggers({
       lock: (reason) => this.lockNow(reason),
       idleLockMinutes: () => this.core.settings.idleLockMinutes,
@@ -119,6 +127,15 @@ export class FaceUnlockApp {
     }
     // The ordinary start's lock or wizard; a lock command locks by itself below.
     if (command !== 'lock') this.lockOrEnrolAtStart(launchedAtLogin);
+    // After the start's lock: the walk-away check opens only on an unlocked desktop.
+    this.presence = new PresenceWindow({
+      watch: this.core.presence,
+      open: (cameraDeviceId) => this.windows.openPresence(cameraDeviceId),
+      settings: () => this.core.settings,
+      locked: () => this.core.lock.isLocked(),
+      recognitionAvailable: () => this.core.hasProfile && this.core.faceEngine !== null,
+      lock: () => this.lockNow('walkAway'),
+    });
     this.prepareOverlay();
     // After lock-on-start: a command never opens a window that the start has just locked away.
     if (command) void print(this.answer(command));
@@ -260,6 +277,7 @@ export class FaceUnlockApp {
     if (this.core.lock.isLocked()) return;
     app.off('second-instance', this.onSecondInstance);
     this.triggers?.dispose();
+    this.presence?.dispose();
     this.unregisterIpc();
     this.ipc.dispose();
     this.overlay.dispose();

@@ -6,7 +6,7 @@ import type { FaceEngine } from '../face/pipeline/face-engine.ts';
 import type { Appearance, FaceProfile } from '../face/recognition/face-profile.ts';
 import type { CalibratedProfile } from '../face/recognition/profile-calibration.ts';
 import type { LockoutPolicy } from '../lock/lockout-policy.ts';
-import { CAMERA_POSE_QUOTA, EnrolmentSession } from '../profile/enrolment.ts';
+import { CAMERA_ENROLMENT, EnrolmentSession, PHOTO_ENROLMENT } from '../profile/enrolment.ts';
 import { hashPassword } from '../profile/password.ts';
 import { MAX_APPEARANCES, type FaceProfileRecord } from '../profile/profile-types.ts';
 import { securityOf, type Settings } from '../profile/settings-rules.ts';
@@ -56,7 +56,8 @@ export class EnrolmentService {
       throw new Error(REFUSALS.replaceNeedsPassword);
     }
     if (!engine) throw new OutOfTurn('face recognition is unavailable');
-    this.#current = { session: new EnrolmentSession(engine, { poseQuota: begin.source === 'camera' ? CAMERA_POSE_QUOTA : null }), options: begin };
+    // Photos have their own minimum and face size (main/profile/enrolment.ts PHOTO_ENROLMENT).
+    this.#current = { session: new EnrolmentSession(engine, begin.source === 'camera' ? CAMERA_ENROLMENT : PHOTO_ENROLMENT), options: begin };
     this.options.tester.reset();
   }
 

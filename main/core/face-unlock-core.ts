@@ -7,9 +7,10 @@ import type { Disposable, Event } from '../base/emitter.ts';
 import { LivenessGate } from '../face/liveness/liveness-gate.ts';
 import { centroidNormalized } from '../face/math/vectors.ts';
 import type { FaceEngine } from '../face/pipeline/face-engine.ts';
-import { DEFAULT_THRESHOLD_COSINE, TARGET_FAR_PER_ATTEMPT, type FaceProfile } from '../face/recognition/face-profile.ts';
+import { DEFAULT_THRESHOLD_COSINE } from '../face/recognition/face-profile.ts';
 import { FaceVerifier } from '../face/recognition/face-verifier.ts';
-import { CalibratedProfile } from '../face/recognition/profile-calibration.ts';
+import type { CalibratedProfile } from '../face/recognition/profile-calibration.ts';
+import { ProfileCalibrator } from './profile-calibrator.ts';
 import { LockController } from '../lock/lock-controller.ts';
 import { MatchWindow } from '../lock/match-window.ts';
 import { verifyPassword } from '../profile/password.ts';
@@ -24,6 +25,8 @@ import { OutOfTurn, REFUSALS } from './refusals.ts';
 import { cameraProblemNotice } from '../../preload/feedback.ts';
 import { SettingsService, type SettingsChange } from './settings-service.ts';
 import { TemplateLearner } from './template-learner.ts';
+import { AttemptSnapshots } from './attempt-snapshots.ts';
+import { PresenceWatch } from './presence-watch.ts';
 import type { LivenessCheck } from '../face/models/passive-liveness.ts';
 
 export type { FaceUnlockCoreOptions } from './core-parts.ts';
@@ -31,7 +34,11 @@ export type { SettingsChange } from './settings-service.ts';
 
 export class FaceUnlockCore {
   readonly problems = new ProblemBoard();
+  /** The walk-away lock's judge (presence-watch.ts): the shell starts and stops it, the presence page's frames go to it. */
+  readonly presence = new PresenceWatch({ verifier: () => this.#lockVerifier, profile: () => this.calibratedProfile(), nowMs: () => this.options.clock?.nowMs() ?? performance.now() });
   readonly lock: LockController;
+  /** Snapshots of refused face attempts, opt-in (attempt-snapshots.ts): Settings' list, the notice after an unlock. */
+  readonly attemptSnapshots: AttemptSnapshots;
   /** Fires after settings change, from any window (the shell applies the shortcut and login item). */
   readonly onSettingsChanged: Event<SettingsChange>;
   /** The stores, models, cohort and policy the core was opened with (core-parts.ts). */
@@ -46,13 +53,14 @@ export class FaceUnlockCore {
   /** A lock frame is being judged: frames arriving meanwhile are dropped, not queued (the camera sends fresher ones). */
   #lockFrameBusy = false;
   /** The current profile calibrated at the current floor, kept until either changes. */
-  #calibrated: { profile: FaceProfile; floorThresholdCosine: number; value: CalibratedProfile } | null = null;
+  readonly #calibrator: ProfileCalibrator;
 
   private constructor(
     readonly options: FaceUnlockCoreOptions,
     parts: CoreParts,
   ) {
     this.#parts = parts;
+    this.#calibrator = new ProfileCalibrator({ cohort: parts.cohort, floorThresholdCosine: () => this.settings.thresholdCosine });
     this.#settings = new SettingsService({
       initial: parts.start.settings,
       store: parts.settingsStore,
@@ -77,6 +85,7 @@ export class FaceUnlockCore {
       clock: options.clock,
     });
     this.problems.onChange((message) => (message ? this.lock.reportProblem(message) : this.lock.clearProblem()));
+    this.attemptSnapshots = AttemptSnapshots.inDataDir({ dataDir: options.dataDir, cipher: options.cipher, lock: this.lock, problems: this.problems, clock: options.clock });
     this.#learner = new TemplateLearner({
       keeper: parts.keeper,
       onFaceUnlock: (listener) => this.lock.onFaceUnlock(listener),
@@ -95,7 +104,7 @@ export class FaceUnlockCore {
       password: this.#password,
       problems: this.problems,
       tester: this.#tester,
-      calibrate: (profile) => this.#calibrate(profile),
+      calibrate: (profile) => this.#calibrator.calibrate(profile),
       settings: () => this.settings,
       adoptSealedSettings: (settings) => this.#settings.adoptSealed(settings),
     });
@@ -110,6 +119,7 @@ export class FaceUnlockCore {
     const parts = await openCoreParts(options);
     const core = new FaceUnlockCore(options, parts);
     for (const [source, message] of parts.problems) core.problems.set(source, message);
+    await core.attemptSnapshots.load();
     parts.policy.onChange(() => void core.#persistLockState());
     // Seal what is not sealed yet (a profile from before settings were sealed), and mend the plain copy.
     if (parts.start.sealNeeded) void core.#settings.seal().catch(() => core.problems.set('store', 'The settings could not be sealed with the face profile.'));
@@ -152,12 +162,7 @@ export class FaceUnlockCore {
   /** The profile with its own threshold per appearance (profile-calibration.ts); null when none is enrolled. */
   calibratedProfile(): CalibratedProfile | null {
     const profile = this.#parts.keeper.profile;
-    if (!profile) return null;
-    const floorThresholdCosine = this.settings.thresholdCosine ?? DEFAULT_THRESHOLD_COSINE;
-    if (this.#calibrated?.profile !== profile || this.#calibrated.floorThresholdCosine !== floorThresholdCosine) {
-      this.#calibrated = { profile, floorThresholdCosine, value: this.#calibrate(profile) };
-    }
-    return this.#calibrated.value;
+    return profile ? this.#calibrator.current(profile) : null;
   }
 
   livenessCheck(): LivenessCheck | null {
@@ -172,7 +177,9 @@ export class FaceUnlockCore {
     if (!this.lock.isLocked() || !profile || !verifier || this.#lockFrameBusy) return this.lock.view();
     this.#lockFrameBusy = true;
     try {
-      return this.lock.reportFace(await verifier.judge(frame, profile));
+      const outcome = await verifier.judge(frame, profile);
+      this.attemptSnapshots.noteFrame(frame); // what a refused attempt this frame ends keeps (when on)
+      return this.lock.reportFace(outcome);
     } catch {
       // Fail closed: a frame that could not be judged is no match, and says nothing.
       return this.lock.view();
@@ -243,6 +250,7 @@ export class FaceUnlockCore {
       falseAccepts: calibrated?.far ?? null,
       ...(calibrated ? { learnedUnlocks: this.#learner.learnedUnlocks } : {}),
       ...(problem ? { problem } : {}),
+      ...(this.presence.stoppedBy ? { walkAwayStopped: this.presence.stoppedBy } : {}),
     };
   }
 
@@ -289,6 +297,8 @@ export class FaceUnlockCore {
 
   async dispose(): Promise<void> {
     this.#learner.dispose();
+    this.attemptSnapshots.dispose();
+    this.presence.dispose();
     this.lock.dispose();
     this.#enrolment.dispose();
     this.#tester.dispose();
@@ -313,14 +323,6 @@ export class FaceUnlockCore {
     });
   }
 
-  /** Any profile (the one being enrolled, for Test recognition) calibrated as the lock would. */
-  #calibrate(profile: FaceProfile): CalibratedProfile {
-    return CalibratedProfile.create(profile, {
-      floorThresholdCosine: this.settings.thresholdCosine ?? DEFAULT_THRESHOLD_COSINE,
-      cohort: this.#parts.cohort,
-      targetFar: TARGET_FAR_PER_ATTEMPT,
-    });
-  }
 
   /** Queued behind every other write, with the policy's state as it is when its turn comes. */
   async #persistLockState(): Promise<void> {

@@ -2,11 +2,13 @@
 // unlocked desktop may ask while locked), the handler validates the payload and makes one
 // call into the core. Plain functions (payload, context) → result: ipcMain.handle registers
 // them in the app, and the Chromium end-to-end tests call the very same functions.
-import { CHANNELS, MAX_FRAMES_PER_SECOND } from '../../preload/api.ts';
+import { CHANNELS, MAX_FRAMES_PER_SECOND, MAX_PRESENCE_FRAMES_PER_SECOND } from '../../preload/api.ts';
 import type { FaceUnlockCore } from '../core/face-unlock-core.ts';
 import { OutOfTurn } from '../core/refusals.ts';
 import { RateLimiter, isTrustedSender, type RateClock } from './sender.ts';
+import { validatePresenceReport } from './presence-payload.ts';
 import { PayloadError, validateCameraProblem, validateEnrolBegin, validateFrameReport, validateNoPayload, validatePassword, validateSettingsPatch } from './validate.ts';
+import { validateKeepSnapshots, validateSnapshotId } from './validate.ts';
 
 export interface IpcContext {
   /** The calling webContents' id. */
@@ -17,7 +19,7 @@ export interface IpcContext {
 
 export type Handler = (payload: unknown, context: IpcContext) => Promise<unknown>;
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
-type Page = 'lock' | 'enrol' | 'settings';
+type Page = 'lock' | 'enrol' | 'settings' | 'presence';
 
 /** Which of our pages may call which channel: the cover and lock pages cannot enrol, and so on. */
 const PAGES_BY_CHANNEL: Record<Exclude<Channel, typeof CHANNELS.lockViewChanged>, readonly Page[]> = {
@@ -36,6 +38,14 @@ const PAGES_BY_CHANNEL: Record<Exclude<Channel, typeof CHANNELS.lockViewChanged>
   [CHANNELS.settingsGet]: ['settings', 'enrol'],
   [CHANNELS.settingsUpdate]: ['settings'],
   [CHANNELS.settingsForgetLearned]: ['settings'],
+  // The walk-away lock's hidden page only; never answered while locked (its window is closed then).
+  [CHANNELS.presenceSubmitFrame]: ['presence'],
+  [CHANNELS.presenceReportCameraProblem]: ['presence'],
+  // Snapshots of refused attempts: Settings only (the images go to no other page), never while locked.
+  [CHANNELS.refusedAttemptsGet]: ['settings'],
+  [CHANNELS.refusedAttemptsSetKeeping]: ['settings'],
+  [CHANNELS.refusedAttemptsDelete]: ['settings'],
+  [CHANNELS.refusedAttemptsDeleteAll]: ['settings'],
 };
 
 /** What the lock screen needs, and the settings the wizard reads: every other call waits for the desktop to be unlocked. */
@@ -68,6 +78,8 @@ export function createIpcHandlers(options: HandlerOptions): IpcHandlers {
   const { core } = options;
   const limiter = new RateLimiter({ maxPerSecond: MAX_FRAMES_PER_SECOND, clock: options.rateClock ?? { nowMs: () => performance.now() } });
   let rejectedCount = 0;
+  // The presence page sends one frame a second: a sender far faster is not that page's loop.
+  const presenceLimiter = new RateLimiter({ maxPerSecond: MAX_PRESENCE_FRAMES_PER_SECOND, clock: options.rateClock ?? { nowMs: () => performance.now() } });
 
   const frameOf = (payload: unknown, context: IpcContext) => {
     if (!limiter.allow(context.senderId)) throw new PayloadError('outOfRange', 'frames arrive faster than allowed');
@@ -93,6 +105,15 @@ export function createIpcHandlers(options: HandlerOptions): IpcHandlers {
       return core.changeSettings(patch, currentPassword);
     },
     [CHANNELS.settingsForgetLearned]: async (payload) => (validateNoPayload(payload), core.forgetLearned()),
+    [CHANNELS.presenceSubmitFrame]: async (payload, context) => {
+      if (!presenceLimiter.allow(context.senderId)) throw new PayloadError('outOfRange', 'presence frames arrive faster than allowed');
+      return core.presence.submit(validatePresenceReport(payload));
+    },
+    [CHANNELS.presenceReportCameraProblem]: async (payload) => core.presence.reportProblem(validateCameraProblem(payload)),
+    [CHANNELS.refusedAttemptsGet]: async (payload) => (validateNoPayload(payload), core.attemptSnapshots.view()),
+    [CHANNELS.refusedAttemptsSetKeeping]: async (payload) => core.attemptSnapshots.setKeeping(validateKeepSnapshots(payload)),
+    [CHANNELS.refusedAttemptsDelete]: async (payload) => core.attemptSnapshots.delete(validateSnapshotId(payload)),
+    [CHANNELS.refusedAttemptsDeleteAll]: async (payload) => (validateNoPayload(payload), core.attemptSnapshots.deleteAll()),
   };
 
   const handlers: Record<string, Handler> = {};
@@ -118,14 +139,14 @@ export function createIpcHandlers(options: HandlerOptions): IpcHandlers {
     get rejectedCount() {
       return rejectedCount;
     },
-    forgetSender: (senderId) => limiter.forget(senderId),
-    dispose: () => limiter.dispose(),
+    forgetSender: (senderId) => (limiter.forget(senderId), presenceLimiter.forget(senderId)),
+    dispose: () => (limiter.dispose(), presenceLimiter.dispose()),
   };
 }
 
 /** `…/lock/index.html` → 'lock'. */
 export function pageOf(frameUrl: string): Page | null {
-  const match = /\/(lock|enrol|settings)\/index\.html$/.exec(safePathname(frameUrl));
+  const match = /\/(lock|enrol|settings|presence)\/index\.html$/.exec(safePathname(frameUrl));
   return match ? (match[1] as Page) : null;
 }
 

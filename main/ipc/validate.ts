@@ -22,6 +22,7 @@ import {
 import { passwordLengthProblem } from '../profile/password.ts';
 import { CAMERA_PROBLEMS } from '../../preload/feedback.ts';
 import { SETTINGS_LIMITS, isValidCameraDeviceId, isValidShortcut } from '../profile/settings-rules.ts';
+import { isSnapshotId } from '../profile/snapshot-store.ts';
 
 export const MAX_FRAME_SIDE_PX = 8192;
 /** Detector boxes may spill over the frame edge by this fraction of the frame's side. */
@@ -157,9 +158,25 @@ export function validateNoPayload(value: unknown): void {
   if (value !== undefined) throw new PayloadError('unexpectedKey', 'this call takes no payload');
 }
 
+// ---- Refused attempts' snapshots (main/core/attempt-snapshots.ts) ----
+
+/** Keep snapshots of refused attempts or not: true or false, nothing else. */
+export function validateKeepSnapshots(value: unknown): boolean {
+  if (typeof value !== 'boolean') throw new PayloadError('wrongType', 'keep must be true or false');
+  return value;
+}
+
+/** A snapshot's id: 32 hex digits, also its file's name, so nothing else may reach the store. */
+export function validateSnapshotId(value: unknown): string {
+  if (typeof value !== 'string') throw new PayloadError('wrongType', 'snapshot id must be a string');
+  if (!isSnapshotId(value)) throw new PayloadError('outOfRange', 'snapshot id must be 32 hex digits');
+  return value;
+}
+
 /** Only the keys the settings page may change; out-of-range values are refused, not clamped. */
 export function validateSettingsPatch(value: unknown): SettingsPatch {
   const keys = ['lockOnStart', 'idleLockMinutes', 'startAtLogin', 'shortcut', 'passwordEveryHours', 'livenessMode', 'cameraDeviceId', 'currentPassword'];
+  keys.push('walkAwayLock', 'walkAwaySeconds');
   const record = expectRecord(value, 'settings', [], keys);
   const patch: SettingsPatch = {};
   const has = (key: string): boolean => Object.hasOwn(record, key);
@@ -187,6 +204,12 @@ export function validateSettingsPatch(value: unknown): SettingsPatch {
   }
   if (has('cameraDeviceId')) patch.cameraDeviceId = cameraDeviceId(record.cameraDeviceId, 'settings.cameraDeviceId');
   if (has('currentPassword')) patch.currentPassword = validatePassword(record.currentPassword);
+  // Walk-away lock (main/core/presence-watch.ts).
+  if (has('walkAwayLock')) patch.walkAwayLock = booleanValue(record.walkAwayLock, 'settings.walkAwayLock');
+  if (has('walkAwaySeconds')) {
+    const { min, max } = SETTINGS_LIMITS.walkAwaySeconds;
+    patch.walkAwaySeconds = integerIn(record.walkAwaySeconds, 'settings.walkAwaySeconds', min, max);
+  }
   return patch;
 }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import type { LockView } from '../../preload/api.ts';
 import { LIVENESS_RETRY_WAIT_MS, MIN_FACE_ATTEMPT_SPACING_MS } from './attempt.ts';
-import { LockController, type LockControllerOptions } from './lock-controller.ts';
+import { LockController, type FaceAttemptFailure, type LockControllerOptions } from './lock-controller.ts';
 import { LockoutPolicy } from './lockout-policy.ts';
 import { MatchWindow } from './match-window.ts';
 import { centroidNormalized, cosineSimilarity } from '../face/math/vectors.ts';
@@ -320,5 +320,51 @@ describe('LockController: liveness outcomes', () => {
       clock.advance(MIN_FACE_ATTEMPT_SPACING_MS);
     }
     assert.equal(controller.view().faceEnabled, true, 'no lockout from waiting');
+  });
+});
+
+describe('LockController: onFaceAttemptFailed', () => {
+  it('fires exactly when a failed attempt counts toward the lockout, with what the overlay said', () => {
+    const { clock, controller, policy } = setup();
+    const failures: FaceAttemptFailure[] = [];
+    controller.onFaceAttemptFailed((failure) => failures.push(failure));
+    report(controller, STRANGER, 40);
+    assert.deepEqual(failures, [{ failure: 'windowRejected', feedback: 'notRecognised' }], 'eight windows within the spacing: one attempt, one event');
+    clock.advance(MIN_FACE_ATTEMPT_SPACING_MS);
+    report(controller, STRANGER, 5);
+    controller.reportFace({ kind: 'livenessFailed', reason: 'flat' });
+    controller.reportFace({ kind: 'livenessFailed', reason: 'timeout', step: 'nod' });
+    report(controller, { kind: 'livenessRetryWait', reason: 'timeout' }, 3);
+    assert.deepEqual(failures.slice(1), [
+      { failure: 'windowRejected', feedback: 'notRecognised' },
+      { failure: 'livenessRefused', feedback: 'lookingLikePhoto' },
+      { failure: 'livenessRefused', feedback: 'challengeNodTooSlow' },
+    ]);
+    assert.equal(policy.toJSON().faceFailures, failures.length, 'one event per counted failure');
+  });
+
+  it('never fires for an unlock (face or password), for frames that are no attempt, or while unlocked', async () => {
+    const { controller } = setup();
+    const failures: FaceAttemptFailure[] = [];
+    controller.onFaceAttemptFailed((failure) => failures.push(failure));
+    controller.reportFace({ kind: 'noFace' });
+    controller.reportFace({ kind: 'quality', feedback: 'tooDark' });
+    report(controller, CHECKING, 3);
+    assert.equal(report(controller, OWNER, 3).phase, 'unlocked');
+    report(controller, STRANGER, 10);
+    controller.reportFace({ kind: 'livenessFailed', reason: 'flat' });
+    controller.lock('user');
+    assert.equal((await controller.submitPassword(PASSWORD)).ok, true);
+    assert.deepEqual(failures, []);
+  });
+
+  it('a listener that throws changes nothing: the failure still counted, the lock still shut', () => {
+    const { controller, policy } = setup();
+    controller.onFaceAttemptFailed(() => {
+      throw new Error('listener broke');
+    });
+    assert.equal(controller.reportFace({ kind: 'livenessFailed', reason: 'passiveSpoof' }).feedback, 'lookingLikePhoto');
+    assert.equal(policy.toJSON().faceFailures, 1);
+    assert.equal(controller.isLocked(), true);
   });
 });

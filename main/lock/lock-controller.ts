@@ -13,11 +13,20 @@ import type { LockoutPolicy } from './lockout-policy.ts';
 import type { MatchWindow, WindowDecision } from './match-window.ts';
 import type { FrameOutcome } from '../face/outcomes.ts';
 
-export type LockReason = 'user' | 'start' | 'idle' | 'resume' | 'sleep' | 'osLock' | 'shortcut';
+export type LockReason = 'user' | 'start' | 'idle' | 'resume' | 'sleep' | 'osLock' | 'shortcut' | 'walkAway';
 
 /** The face opened the lock (never the password): the attempt's frames whose fused mean matched. */
 export interface FaceUnlock {
   embeddings: readonly Float32Array[];
+}
+
+/**
+ * A face attempt that failed and counted toward the lockout (attempt.ts: a rejected window, at
+ * most one per MIN_FACE_ATTEMPT_SPACING_MS, or a liveness refusal), with what the overlay said.
+ */
+export interface FaceAttemptFailure {
+  failure: FailedAttempt;
+  feedback: FeedbackCode;
 }
 
 /** The feedback codes a quality-gate refusal may carry; any other is a caller's bug and fails closed. */
@@ -44,6 +53,7 @@ export class LockController {
   readonly #options: LockControllerOptions;
   readonly #changes = new Emitter<LockView>();
   readonly #faceUnlocks = new Emitter<FaceUnlock>();
+  readonly #faceFailures = new Emitter<FaceAttemptFailure>();
   readonly #failedAttempts: FailedAttempts;
   #locked = false;
   #lockReason: LockReason | null = null;
@@ -147,10 +157,19 @@ export class LockController {
     return this.#faceUnlocks.event(listener);
   }
 
+  /**
+   * Fires when a failed face attempt counted toward the lockout, exactly then (a spaced-out
+   * rejected window fires nothing), never for an unlock. A listener's error changes nothing.
+   */
+  onFaceAttemptFailed(listener: (failure: FaceAttemptFailure) => void): Disposable {
+    return this.#faceFailures.event(listener);
+  }
+
   dispose(): void {
     this.#disposed = true;
     this.#changes.dispose();
     this.#faceUnlocks.dispose();
+    this.#faceFailures.dispose();
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
   }
@@ -185,8 +204,7 @@ export class LockController {
       case 'livenessFailed':
         // A failed attempt of its own, always counted (attempt.ts): the window starts afresh.
         window.reset();
-        this.#countFaceFailure('livenessRefused');
-        this.#feedback = livenessFailureFeedback(outcome.reason, outcome.step);
+        this.#faceAttemptFailed('livenessRefused', () => livenessFailureFeedback(outcome.reason, outcome.step));
         return;
       case 'livenessRetryWait':
         // The failure was counted when it happened; its reason stays on screen.
@@ -212,16 +230,23 @@ export class LockController {
       return;
     }
     if (decision === 'reject') {
-      this.#countFaceFailure('windowRejected');
-      this.#feedback = pendingFeedback === 'recognising' ? 'notRecognised' : pendingFeedback;
+      this.#faceAttemptFailed('windowRejected', () => (pendingFeedback === 'recognising' ? 'notRecognised' : pendingFeedback));
       return;
     }
     this.#feedback = pendingFeedback;
   }
 
-  /** A failed attempt, to the lockout policy when it counts (attempt.ts). */
-  #countFaceFailure(failure: FailedAttempt): void {
-    if (this.#failedAttempts.counts(failure)) this.#options.policy.recordFaceFailure();
+  /**
+   * A failed attempt: to the lockout policy when it counts (attempt.ts), then what the overlay
+   * says, then onFaceAttemptFailed if it counted. Counted before the feedback is worked out, so
+   * that a feedback that throws (an unknown reason) still counts.
+   */
+  #faceAttemptFailed(failure: FailedAttempt, feedbackOf: () => FeedbackCode): void {
+    const counted = this.#failedAttempts.counts(failure);
+    if (counted) this.#options.policy.recordFaceFailure();
+    const feedback = feedbackOf();
+    this.#feedback = feedback;
+    if (counted) this.#safely(() => this.#faceFailures.fire({ failure, feedback }));
   }
 
   /** Runs password checks one at a time, so parallel guesses cannot all slip in before the lockout. */

@@ -4,7 +4,12 @@ import type { EnrolProgress } from '../../preload/api.ts';
 import type { FaceEngine } from '../face/pipeline/face-engine.ts';
 import { l2Normalize } from '../face/math/vectors.ts';
 import { frameReport, headPose } from '../../test-support/frame-report.ts';
-import { CAMERA_POSE_QUOTA, EnrolmentSession, enrolPoseOf, outlierIndices, STRAIGHT_MAX_YAW_DEGREES, type EnrolmentOptions } from './enrolment.ts';
+import { PHOTO_REFUSALS } from '../../preload/feedback.ts';
+import { ENROL_QUALITY, UNLOCK_QUALITY } from '../face/pipeline/quality-gate.ts';
+import {
+  CAMERA_ENROLMENT, CAMERA_POSE_QUOTA, EnrolmentSession, enrolPoseOf, MAX_ENROL_PHOTOS, outlierIndices, PHOTO_ENROL_QUALITY, PHOTO_ENROLMENT,
+  REQUIRED_ENROL_FRAMES, REQUIRED_ENROL_PHOTOS, STRAIGHT_MAX_YAW_DEGREES, type EnrolmentOptions,
+} from './enrolment.ts';
 
 function near(base: number[], jitter: number, seed: number): Float32Array {
   return l2Normalize(base.map((value, i) => value + jitter * Math.sin(seed * 7.3 + i * 1.7)));
@@ -103,4 +108,44 @@ test('the provisional profile is the kept captures\' centre, and there is none b
   const [appearance] = session.provisionalProfile()!.appearances;
   assert.equal(appearance.embeddings.length, 5, 'the outlier is left out');
   assert.deepEqual([...appearance.centre], [...session.centre()]);
+});
+
+test('photos: five faces are enough, and a face the camera would call too small is taken down to the unlock size', async () => {
+  const { session, atYaw } = sessionOf(faces(30), PHOTO_ENROLMENT);
+  const at = (faceWidthPx: number) => session.addFrame(frameReport({ quality: { faceWidthPx } }));
+  assert.equal(session.requiredCount, REQUIRED_ENROL_PHOTOS);
+  assert.equal((await at(PHOTO_ENROL_QUALITY.minFaceWidthPx - 1)).feedback, 'tooFar');
+  const small = await at(PHOTO_ENROL_QUALITY.minFaceWidthPx);
+  assert.equal(small.accepted, true, 'a photo face of 80 px is taken');
+  assert.ok(PHOTO_ENROL_QUALITY.minFaceWidthPx < ENROL_QUALITY.minFaceWidthPx);
+  // The camera's other limits hold for photos: turn, light and blur.
+  assert.deepEqual(PHOTO_ENROL_QUALITY, { ...ENROL_QUALITY, minFaceWidthPx: UNLOCK_QUALITY.minFaceWidthPx });
+  assert.equal((await atYaw(ENROL_QUALITY.maxAbsYawDegrees + 1)).feedback, 'turnToCamera');
+  for (let i = 1; i < REQUIRED_ENROL_PHOTOS; i++) assert.equal((await atYaw(i * 4)).accepted, true);
+  assert.equal(session.isComplete(), true);
+  // The camera keeps its ten and its face size.
+  const camera = sessionOf(faces(30), CAMERA_ENROLMENT);
+  assert.equal(camera.session.requiredCount, REQUIRED_ENROL_FRAMES);
+  assert.equal((await camera.session.addFrame(frameReport({ quality: { faceWidthPx: PHOTO_ENROL_QUALITY.minFaceWidthPx } }))).feedback, 'tooFar');
+});
+
+test('past its maximum a session takes no more faces and says it has enough', async () => {
+  const { session, atYaw } = sessionOf(faces(40), PHOTO_ENROLMENT);
+  for (let i = 0; i < MAX_ENROL_PHOTOS; i++) assert.equal((await atYaw((i % 5) * 4)).accepted, true, `photo ${i}`);
+  const extra = await atYaw(1);
+  assert.deepEqual([extra.accepted, extra.feedback, extra.capturedCount], [false, 'enoughFaces', MAX_ENROL_PHOTOS]);
+  assert.equal(session.capturedCount, MAX_ENROL_PHOTOS);
+  assert.throws(() => sessionOf(faces(1), { requiredCount: 5, maxCount: 4 }), RangeError);
+});
+
+test('every reason a photo session refuses a face has a photo sentence', async () => {
+  const { session } = sessionOf(faces(3), PHOTO_ENROLMENT);
+  const codes = new Set<string>();
+  codes.add((await session.addFrame(frameReport({ faceCount: 0 }))).feedback);
+  codes.add((await session.addFrame(frameReport({ faceCount: 2 }))).feedback);
+  codes.add((await session.addFrame(frameReport({ quality: { brightness: 10 } }))).feedback);
+  codes.add((await session.addFrame(frameReport({ quality: { faceWidthPx: 20 } }))).feedback);
+  codes.add((await session.addFrame(frameReport({ quality: { sharpnessLaplacianVar: 1 } }))).feedback);
+  assert.deepEqual([...codes], ['noFace', 'severalFaces', 'tooDark', 'tooFar', 'blurry']);
+  for (const code of [...codes, 'turnToCamera', 'moveSlightly', 'enoughFaces']) assert.ok(Object.hasOwn(PHOTO_REFUSALS, code), code);
 });

@@ -10,6 +10,7 @@ import { basename, join } from 'node:path';
 import type { Cipher } from './cipher.ts';
 import { isWellFormedPasswordHash, type PasswordHash } from './password.ts';
 import { isPlainRecord, parseProfileRecord, type FaceProfileRecord } from './profile-types.ts';
+import { SerialQueue } from '../base/serial-queue.ts';
 
 /** The few file operations the stores use; tests replace single ones to inject faults. */
 export interface StoreFs {
@@ -104,8 +105,7 @@ export class ProfileStore {
   readonly #fs: StoreFs;
   readonly #nowMs: () => number;
   // One operation at a time, so a save never interleaves with a load or a delete.
-  #queue: Promise<unknown> = Promise.resolve();
-  #disposed = false;
+  readonly #queue = new SerialQueue('profile store');
 
   private constructor(options: ProfileStoreOptions) {
     this.#dir = options.dir;
@@ -202,14 +202,11 @@ export class ProfileStore {
   }
 
   dispose(): void {
-    this.#disposed = true;
+    this.#queue.dispose();
   }
 
   #serialise<T>(operation: () => Promise<T>): Promise<T> {
-    if (this.#disposed) return Promise.reject(new Error('The profile store has been disposed.'));
-    const result = this.#queue.then(operation);
-    this.#queue = result.catch(() => undefined);
-    return result;
+    return this.#queue.run(operation);
   }
 
   /**

@@ -2,7 +2,7 @@
 // security-relevant (sealed with the profile, so editing a plain file cannot weaken the
 // lock), what an unreadable value becomes (the stricter choice, never the weaker), and
 // which changes weaken the lock (they need the current password).
-import { LIVENESS_MODES, MAX_CAMERA_DEVICE_ID_LENGTH, MAX_SHORTCUT_LENGTH, type LivenessMode } from '../../preload/api.ts';
+import { LIVENESS_MODES, MAX_CAMERA_DEVICE_ID_LENGTH, MAX_SHORTCUT_LENGTH, WALK_AWAY_SECONDS, type LivenessMode } from '../../preload/api.ts';
 import { DEFAULT_THRESHOLD_COSINE } from '../face/recognition/face-profile.ts';
 import { isPlainRecord } from './profile-types.ts';
 
@@ -20,6 +20,14 @@ export interface SecuritySettings {
   cameraDeviceId: string;
   /** Raises the matcher's threshold; never settable from the renderer, never below the calibrated one. */
   thresholdCosine?: number;
+  /**
+   * The walk-away lock (opt-in; absent is off). Sealed like the other lock triggers, but turning
+   * it off or lengthening it needs no password: it is a camera the owner must be able to stop at
+   * once, and off is the default every lock gives (presence-watch.ts).
+   */
+  walkAwayLock?: boolean;
+  /** Its seconds without the owner in view and without a key touched; absent: WALK_AWAY_SECONDS.default. */
+  walkAwaySeconds?: number;
 }
 
 /**
@@ -49,6 +57,7 @@ export const SETTINGS_LIMITS = Object.freeze({
   // Only ever stricter than the calibrated threshold; above ~0.95 even the owner rarely matches.
   thresholdCosine: { min: DEFAULT_THRESHOLD_COSINE, max: 0.95 },
   shortcutMaxLength: MAX_SHORTCUT_LENGTH,
+  walkAwaySeconds: { min: WALK_AWAY_SECONDS.min, max: WALK_AWAY_SECONDS.max },
 });
 
 /**
@@ -77,6 +86,8 @@ export const SETTING_NAMES: Readonly<Record<keyof Settings, string>> = Object.fr
   livenessMode: 'photo and screen check',
   cameraDeviceId: 'camera',
   thresholdCosine: 'match threshold',
+  walkAwayLock: 'walk-away lock',
+  walkAwaySeconds: 'walk-away seconds',
 });
 
 /** Printable ASCII without spaces, '+'-separated parts (e.g. "CommandOrControl+Alt+L"), or '' for none. */
@@ -125,6 +136,12 @@ export function readSettings(value: unknown): SettingsRead {
   } else if (threshold !== undefined) {
     unreadable.push('thresholdCosine');
   }
+  // Optional too (profiles sealed before it existed): unreadable is off, never a camera the owner did not turn on.
+  if (typeof source.walkAwayLock === 'boolean') settings.walkAwayLock = source.walkAwayLock;
+  else if (source.walkAwayLock !== undefined) unreadable.push('walkAwayLock');
+  const walkAwaySeconds = integerIn(source.walkAwaySeconds, SETTINGS_LIMITS.walkAwaySeconds);
+  if (walkAwaySeconds !== undefined) settings.walkAwaySeconds = walkAwaySeconds;
+  else if (source.walkAwaySeconds !== undefined) unreadable.push('walkAwaySeconds');
   return { settings, unreadable };
 }
 

@@ -15,7 +15,7 @@ const ANY_POSE_PROMPT = 'Move your head a little, slowly';
 
 // What is wrong with the picture itself: say so instead of the next head turn.
 const PICTURE_PROBLEMS: ReadonlySet<FeedbackCode> = new Set([
-  'noFace', 'severalFaces', 'tooDark', 'tooFar', 'turnToCamera', 'blurry', 'lookingLikePhoto', 'modelUnavailable', 'moveSlightly',
+  'noFace', 'severalFaces', 'tooDark', 'tooFar', 'turnToCamera', 'blurry', 'lookingLikePhoto', 'modelUnavailable', 'moveSlightly', 'enoughFaces',
 ]);
 
 export function captureGuidance(progress: EnrolProgress): string {

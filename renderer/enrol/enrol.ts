@@ -253,10 +253,13 @@ class Wizard {
         caption: byId('heatmap-caption', HTMLElement),
       });
       const kept = review.count - new Set(review.outlierIndices).size;
-      const required = this.lastProgress?.requiredCount ?? 0;
+      // Each path has its own minimum (photos fewer than the camera): main's last answer says which.
+      const required = (this.source === 'photos' ? this.photos.requiredCount : this.lastProgress?.requiredCount) ?? 0;
       // Dropped outliers may leave too few faces: capture as many again as were dropped.
       this.captureTarget = kept < required ? review.count + (required - kept) : 0;
-      setText(byId('review-continue-button', HTMLButtonElement), this.captureTarget > 0 ? 'Capture more' : 'Continue');
+      const more = this.source === 'photos' ? 'Add more photos' : 'Capture more';
+      setText(byId('review-continue-button', HTMLButtonElement), this.captureTarget > 0 ? more : 'Continue');
+      setText(byId('recapture-button', HTMLButtonElement), this.source === 'photos' ? 'Start again' : 'Capture again');
     } catch (error) {
       setText(byId('heatmap-caption', HTMLElement), errorMessage(error));
     }

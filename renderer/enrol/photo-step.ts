@@ -1,12 +1,13 @@
 // "Enrol from photos": each chosen file is decoded with its EXIF orientation applied,
 // analysed by a detector in IMAGE mode (photos are unrelated stills, not a video), and
-// sent to main like a camera frame. Main accepts or refuses each one.
+// sent to main like a camera frame. Main accepts or refuses each one, and each photo says
+// why it was refused in a photo's terms (preload/feedback.ts PHOTO_REFUSALS).
 import { FACE_CROP_SIZE, MAX_FRAMES_PER_SECOND, type EnrolProgress, type FaceUnlockApi } from '../../preload/api.ts';
 import { FACE_ASSETS } from '../face/face-assets.ts';
 import { FaceFinder } from '../face/face-detector.ts';
 import { FrameAnalyser } from '../face/frame-analyser.ts';
 import { errorMessage, setText } from '../shared/dom.ts';
-import { feedbackSentence } from '../shared/messages.ts';
+import { photoRefusalSentence } from '../../preload/feedback.ts';
 import { rgbToCanvas } from '../shared/rgb-canvas.ts';
 import { isCaptureComplete, photoSummary } from './capture-step.ts';
 
@@ -27,6 +28,11 @@ export class PhotoEnroller {
     private readonly api: FaceUnlockApi,
     private readonly elements: PhotoStepElements,
   ) {}
+
+  /** How many kept faces main asks for (0 before its first answer). */
+  get requiredCount(): number {
+    return this.progress?.requiredCount ?? 0;
+  }
 
   get isComplete(): boolean {
     return this.progress !== null && isCaptureComplete(this.progress) && this.progress.capturedCount >= this.minimumCount;
@@ -65,7 +71,7 @@ export class PhotoEnroller {
         const { analyser } = await this.loadAnalyser();
         const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' }).catch(() => null);
         if (!bitmap) {
-          this.setResult(item, 'Not an image this app can read', false);
+          this.setResult(item, photoRefusalSentence('unreadable'), false);
           continue;
         }
         const { report } = analyser.analyse(bitmap, bitmap.width, bitmap.height);
@@ -74,7 +80,7 @@ export class PhotoEnroller {
         // Main takes at most MAX_FRAMES_PER_SECOND frames: pace the photos like camera frames.
         await this.pace();
         this.progress = await this.api.enrol.addFrame(report);
-        this.setResult(item, this.progress.accepted ? 'Accepted' : feedbackSentence(this.progress.feedback), this.progress.accepted);
+        this.setResult(item, this.progress.accepted ? 'Accepted' : photoRefusalSentence(this.progress.feedback), this.progress.accepted);
       } catch (error) {
         this.setResult(item, errorMessage(error), false);
       }

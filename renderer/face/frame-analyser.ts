@@ -4,6 +4,7 @@ import {
   CONTEXT_CROP_SIZE,
   FACE_CROP_SIZE,
   MAX_FACES_REPORTED,
+  type FaceFrame,
   type FrameReport,
 } from '../../preload/api.ts';
 import { boxInRegion, contextCropRegion, faceCropRegion, type CropRegion } from './crop-geometry.ts';
@@ -17,7 +18,7 @@ export interface FrameAnalysis {
   timingsMs: { detect: number; crop: number };
 }
 
-type DrawableSource = CanvasImageSource & TexImageSource;
+export type DrawableSource = CanvasImageSource & TexImageSource;
 
 export class FrameAnalyser {
   private readonly canvas = new OffscreenCanvas(FACE_CROP_SIZE, FACE_CROP_SIZE);
@@ -39,19 +40,24 @@ export class FrameAnalyser {
     const chosen = faces[0];
     if (!chosen) return { report, faces, timingsMs: { detect: t1 - t0, crop: 0 } };
 
-    const faceRegion = faceCropRegion(chosen.box);
+    report.face = this.faceFrame(source, chosen, width, height);
+    return { report, faces, timingsMs: { detect: t1 - t0, crop: performance.now() - t1 } };
+  }
+
+  /** One found face as the bridge carries it: its face and context crops and their quality. */
+  faceFrame(source: DrawableSource, face: DetectedFace, width: number, height: number): FaceFrame {
+    const faceRegion = faceCropRegion(face.box);
     const faceCrop = this.cropRgb(source, faceRegion);
-    const contextCrop = this.cropRgb(source, contextCropRegion(chosen.box, width, height, CONTEXT_CROP_SIZE));
-    const boxInCrop = boxInRegion(chosen.box, faceRegion);
-    report.face = {
+    const contextCrop = this.cropRgb(source, contextCropRegion(face.box, width, height, CONTEXT_CROP_SIZE));
+    const boxInCrop = boxInRegion(face.box, faceRegion);
+    return {
       faceCrop,
       boxInCrop,
       contextCrop,
-      boxInFrame: chosen.box,
-      detectorScore: chosen.score,
-      quality: measureQuality(faceCrop, FACE_CROP_SIZE, boxInCrop, chosen.box),
+      boxInFrame: face.box,
+      detectorScore: face.score,
+      quality: measureQuality(faceCrop, FACE_CROP_SIZE, boxInCrop, face.box),
     };
-    return { report, faces, timingsMs: { detect: t1 - t0, crop: performance.now() - t1 } };
   }
 
   /**

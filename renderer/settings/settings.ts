@@ -6,6 +6,8 @@ import { listCameras, type CameraInfo } from '../face/camera.ts';
 import { applyFieldLimits, bridgeOrNotice, byId, errorMessage, setText, show } from '../shared/dom.ts';
 import { falseAcceptNote } from './false-accept-note.ts';
 import { TestPanel } from './test-panel.ts';
+import { SnapshotsPanel } from './snapshots-panel.ts';
+import { WalkAwaySetting } from './walk-away-setting.ts';
 
 type SettingsPatch = Parameters<FaceUnlockApi['settings']['update']>[0];
 
@@ -29,6 +31,7 @@ class SettingsForm {
   private readonly status = byId('save-status', HTMLParagraphElement);
   private view: SettingsView | null = null;
   private sayTimer = 0;
+  private readonly walkAway = new WalkAwaySetting({ update: (patch) => this.update(patch), say: (text, isError) => this.say(text, isError) });
 
   constructor(private readonly api: FaceUnlockApi) {
     const { lockOnStart, idleMinutes, startAtLogin, shortcut, passwordHours } = this.fields;
@@ -100,6 +103,7 @@ class SettingsForm {
     shortcut.value = view.shortcut;
     passwordHours.value = String(view.passwordEveryHours);
     this.renderCameras(view.cameraDeviceId);
+    this.walkAway.render(view);
     for (const radio of this.livenessRadios()) radio.checked = radio.value === view.livenessMode;
     show(byId('liveness-off-warning', HTMLParagraphElement), view.livenessMode === 'off');
     show(byId('keyring-warning', HTMLParagraphElement), view.weakKeyring);
@@ -195,6 +199,7 @@ function main(): void {
   }, { deviceId: () => form.cameraDeviceId, onOpened: () => void form.refreshCameras() });
   wireDeleteProfile(api, () => form.load());
   byId('forget-learned', HTMLButtonElement).addEventListener('click', () => void form.forgetLearned());
+  void new SnapshotsPanel(api).load(); // Who tried while you were away (snapshots-panel.ts)
 }
 
 main();

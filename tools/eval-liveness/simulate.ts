@@ -19,6 +19,7 @@ import type { PresentationName } from './presentations.ts';
 import type { ChallengeStep } from '../../main/face/outcomes.ts';
 import { FakeClock } from '../../test-support/fake-clock.ts';
 import { createAesGcmCipher } from '../../test-support/ciphers.ts';
+import { REQUIRED_ENROL_FRAMES } from '../../main/profile/enrolment.ts';
 
 /** Wall-clock time the simulated clock starts at (any fixed time: lockouts only compare differences). */
 export const SIMULATION_EPOCH_MS = Date.parse('2026-01-05T09:00:00Z');
@@ -146,7 +147,8 @@ class SimulatedMain {
       await call(CHANNELS.enrolBegin, { mode: 'replace', source: 'photos' });
       for (let i = 0; i < reports.length; i++) {
         const progress = (await call(CHANNELS.enrolAddFrame, reports[i])) as EnrolProgress;
-        if (!progress.accepted || progress.capturedCount < progress.requiredCount) continue;
+        // The owner's video frames go in as photos, held to the camera enrolment's count (10), as before the photo path needed 5.
+        if (!progress.accepted || progress.capturedCount < Math.max(progress.requiredCount, REQUIRED_ENROL_FRAMES)) continue;
         const saved = (await call(CHANNELS.enrolSave, OWNER_PASSWORD)) as { ok: boolean };
         if (saved.ok) return i + 1;
       }

@@ -102,7 +102,8 @@ describe('blur and recognition', { skip }, () => {
         `below ${UNLOCK_QUALITY.minSharpnessLaplacianVar}: ${(100 * frr(refused)).toFixed(1)} % of ${refused.length}; ` +
         `dim ×${DIM_GAIN}: sharpness ×${medianDimRatio.toFixed(3)} (median), ${dimAccepted} of ${dimSharpnessRatios.length} recognised`,
     );
-    // Measured: 138 probes; FRR 0 % of 73 at sharpness ≥ 15, 18.2 % of 55 below 10; dim: ×0.132, 23 of 23 recognised.
+    // Measured at 0.50 (npm test, 2026-11-30): 138 probes; FRR 1.4 % of 73 at sharpness ≥ 15, 23.6 % of 55 below 10;
+    // dim: ×0.132, 23 of 23 recognised (at the earlier 0.40: 0 % and 18.2 %).
     assert.ok(probes.length >= 100, `${probes.length} probes`);
     assert.ok(enrollable.length >= 40 && frr(enrollable) < 0.05, `FRR ${frr(enrollable)} at or above the enrolment limit`);
     assert.ok(refused.length >= 20 && frr(refused) > 0.1, `FRR ${frr(refused)} below the unlock limit`);

@@ -4,7 +4,7 @@
 // detection and crops in Chromium, FaceEngine in Node), against the person's centre of the
 // undarkened train photos. The full measurement (all 117 photos, gains 0.6…0.055, noise,
 // gammas) is in quality-gate.ts; this keeps its shape on the 24 val photos: the detector
-// still finds the faces, FRR at 0.40 stays at the bright level down to the unlock limit, and
+// still finds the faces, FRR at the shipped threshold stays near the bright level down to the unlock limit, and
 // climbs far below it. If it fails because dark faces score better, a better model has
 // arrived: lower the limits.
 import assert from 'node:assert/strict';
@@ -84,7 +84,8 @@ describe('darkness and recognition', { skip }, () => {
     const failing = probes.filter((p) => p.accepted !== null && p.brightness < FAILING_LUMA);
     const found = probes.filter((p) => p.accepted !== null).length / probes.length;
     t.diagnostic(`${probes.length} darkened probes, ${(100 * found).toFixed(1)} % found; FRR at luma ≥ ${UNLOCK_QUALITY.minBrightness}: ${(100 * frr(lit)).toFixed(1)} % of ${lit.length}; below ${FAILING_LUMA}: ${(100 * frr(failing)).toFixed(1)} % of ${failing.length}`);
-    // Measured: 115 probes, 99.1 % found; FRR 0 % of 40 at luma ≥ 35, 17.8 % of 45 below 20.
+    // Measured at 0.50 (npm test, 2026-11-30): 115 probes, 99.1 % found; FRR 2.5 % of 40 at luma ≥ 35, 31.1 % of 45 below 20
+    // (at the earlier 0.40: 0 % and 17.8 %).
     assert.ok(probes.length >= 80, `${probes.length} probes`);
     assert.ok(found > 0.9, `the detector found ${found}`);
     assert.ok(lit.length >= 20 && frr(lit) < 0.1, `FRR ${frr(lit)} at or above the unlock limit`);

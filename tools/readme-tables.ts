@@ -7,7 +7,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { blockText, readmeBlocks, renderReadme, type LivenessModesSnapshot, type TableName } from './report/readme-tables.ts';
+import { blockText, readmeBlocks, renderReadme, snapshotNameOf, type LivenessModesSnapshot, type TableName } from './report/readme-tables.ts';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
 const README = join(REPO, 'README.md');
@@ -22,10 +22,10 @@ function take(reportPath: string, command: string): TableName {
     return 'at-scale';
   }
   if (report.lockScreen) {
-    const { runs, unlocked, totalMedianMs, stagesMedianMs, floorMs, judgedFramesPerSecond, judgedFramesPerSecondFloor, cold, sustained } = report.lockScreen;
+    const { runs, unlocked, totalMedianMs, stagesMedianMs, floorMs, judgedFramesPerSecond, judgedFramesPerSecondFloor, cold, sustained, pageAloneMedianMs } = report.lockScreen;
     const lockScreen = {
-      runs, unlocked, totalMedianMs, stagesMedianMs, floorMs, judgedFramesPerSecond, judgedFramesPerSecondFloor,
-      cold: { runs: cold.runs, unlocked: cold.unlocked, totalMedianMs: cold.totalMedianMs },
+      runs, unlocked, totalMedianMs, stagesMedianMs, floorMs, judgedFramesPerSecond, judgedFramesPerSecondFloor, pageAloneMedianMs,
+      cold: { runs: cold.runs, unlocked: cold.unlocked, totalMedianMs: cold.totalMedianMs, milestonesMedianMs: cold.milestonesMedianMs },
       sustained: { cycles: sustained.cycles, judgedFrames: sustained.judgedFrames },
     };
     writeFileSync(snapshotPath('lock-screen'), `${JSON.stringify({ command, writtenIso, lockScreen }, null, 2)}\n`);
@@ -57,7 +57,7 @@ if (takeAt >= 0) {
   console.log(`docs/measured/${take(args[takeAt + 1], args[commandAt + 1])}.json updated`);
 }
 const readme = readFileSync(README, 'utf8');
-const rendered = renderReadme(readme, (name) => blockText(name, readJson(snapshotPath(name))));
+const rendered = renderReadme(readme, (name) => blockText(name, readJson(snapshotPath(snapshotNameOf(name)))));
 if (args.includes('--check')) {
   const stale = [...readmeBlocks(rendered)].filter(([name, text]) => readmeBlocks(readme).get(name) !== text).map(([name]) => name);
   if (stale.length) {

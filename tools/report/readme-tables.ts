@@ -8,7 +8,7 @@
 import type { CountedRate, ScaleMetrics, ScaleOperatingPoint } from './report-data.ts';
 import { farText } from './terminal.ts';
 
-export type TableName = 'at-scale' | 'lock-screen' | 'liveness-modes';
+export type TableName = 'at-scale' | 'lock-screen' | 'lock-screen-cold' | 'liveness-modes';
 
 interface Provenance {
   /** The command whose output this is. */
@@ -21,16 +21,20 @@ export interface AtScaleSnapshot extends Provenance {
   atScale: ScaleMetrics;
 }
 
+type ColdMilestone = 'domReady' | 'cameraAsked' | 'cameraReady' | 'wasmFetched' | 'detectorLoaded' | 'detectorReady' | 'firstFrameSent' | 'firstFrame' | 'firstMatch' | 'unlockedInMain' | 'unlocked';
+
 export interface LockScreenSnapshot extends Provenance {
   lockScreen: {
     runs: number;
     unlocked: number;
     totalMedianMs: number;
     stagesMedianMs: Record<'cameraReady' | 'firstFrame' | 'firstMatch' | 'decision' | 'overlay', number>;
-    floorMs: Record<'total' | 'cameraReady' | 'firstFrame' | 'firstMatch' | 'decision' | 'overlay', number>;
+    floorMs: Record<'total' | 'cameraReady' | 'firstFrame' | 'firstMatch' | 'decision' | 'overlay' | 'cameraStart', number>;
     judgedFramesPerSecond: number;
     judgedFramesPerSecondFloor: number;
-    cold: { runs: number; unlocked: number; totalMedianMs: number };
+    cold: { runs: number; unlocked: number; totalMedianMs: number; milestonesMedianMs: Record<ColdMilestone, number> };
+    /** The same page opened while unlocked, no camera: the cold milestones' floors. */
+    pageAloneMedianMs: Record<'domReady' | 'wasmFetched' | 'detectorLoaded' | 'detectorReady', number>;
     sustained: { cycles: number; judgedFrames: number };
   };
 }
@@ -102,6 +106,22 @@ export function lockScreenTable({ lockScreen: l }: LockScreenSnapshot): string {
   ].join('\n');
 }
 
+export function lockScreenColdTable({ lockScreen: l }: LockScreenSnapshot): string {
+  const m = l.cold.milestonesMedianMs;
+  const alone = l.pageAloneMedianMs;
+  return [
+    '| cold milestone | ms | floor |',
+    '|---|---|---|',
+    `| DOM ready | ${ms(m.domReady)} | ${ms(alone.domReady)} |`,
+    `| camera asked for → playing | ${ms(m.cameraAsked)} → ${ms(m.cameraReady)} | ${ms(l.floorMs.cameraStart)} after it is asked for |`,
+    `| detector's wasm fetched (compiled as it arrives) | ${ms(m.wasmFetched)} | ${ms(alone.wasmFetched)} |`,
+    `| detector loaded (model checked, MediaPipe's graph built) | ${ms(m.detectorLoaded)} | ${ms(alone.detectorLoaded)} |`,
+    `| detector warm (first detection done) | ${ms(m.detectorReady)} | ${ms(alone.detectorReady)} |`,
+    `| first frame analysed → in main → first match | ${ms(m.firstFrameSent)} → ${ms(m.firstFrame)} → ${ms(m.firstMatch)} | — |`,
+    `| unlocked in main → "Unlocked" | ${ms(m.unlockedInMain)} → ${ms(m.unlocked)} | — |`,
+  ].join('\n');
+}
+
 const MODE_LABELS = { standard: 'Standard (default)', strict: 'Strict', off: 'Off' } as const;
 
 export function livenessModesTable({ modes }: LivenessModesSnapshot): string {
@@ -113,7 +133,7 @@ export function livenessModesTable({ modes }: LivenessModesSnapshot): string {
     const attacks = Object.entries(m.perAttack).map(([kind, a]) => `${kind} ${a.unlocked}/${a.count}`).join(', ');
     const unlock = m.medianUnlockMs === null ? '—' : `${(m.medianUnlockMs / 1000).toFixed(m.medianUnlockMs < 1000 ? 2 : 1)} s`;
     rows.push(
-      `| ${MODE_LABELS[mode]} | ${counts.attackUnlocked} of ${counts.attack} (≤ ${percent(m.apcerUpper95, 1)}) — ${attacks} | ` +
+      `| ${MODE_LABELS[mode]} | ${counts.attackUnlocked} of ${counts.attack}${counts.attackUnlocked < counts.attack ? ` (≤ ${percent(m.apcerUpper95, 1)})` : ''} — ${attacks} | ` +
         `${counts.bonaFide - counts.bonaFideUnlocked} of ${counts.bonaFide} | ${counts.bonaFideChallenged} of ${counts.bonaFide} | ${unlock} | ${m.writtenIso.slice(0, 10)} |`,
     );
   }
@@ -123,6 +143,7 @@ export function livenessModesTable({ modes }: LivenessModesSnapshot): string {
 export const RENDERERS: { [N in TableName]: (snapshot: never) => string } = {
   'at-scale': atScaleTable as (snapshot: never) => string,
   'lock-screen': lockScreenTable as (snapshot: never) => string,
+  'lock-screen-cold': lockScreenColdTable as (snapshot: never) => string,
   'liveness-modes': livenessModesTable as (snapshot: never) => string,
 };
 
@@ -139,9 +160,14 @@ export function renderReadme(readme: string, render: (name: TableName) => string
 }
 
 /** One block's text: where it comes from, then the table. */
+/** The snapshot a table is rendered from (the cold table shares the lock screen's). */
+export function snapshotNameOf(name: TableName): string {
+  return name === 'lock-screen-cold' ? 'lock-screen' : name;
+}
+
 export function blockText(name: TableName, snapshot: unknown): string {
   const provenance = name === 'liveness-modes'
     ? `<!-- rendered from docs/measured/${name}.json by npm run readme-tables; written by ${[...new Set(Object.values((snapshot as LivenessModesSnapshot).modes).map((m) => m!.command))].join(' and ')} -->`
-    : `<!-- rendered from docs/measured/${name}.json by npm run readme-tables; written by ${(snapshot as Provenance).command} on ${(snapshot as Provenance).writtenIso.slice(0, 10)} -->`;
+    : `<!-- rendered from docs/measured/${snapshotNameOf(name)}.json by npm run readme-tables; written by ${(snapshot as Provenance).command} on ${(snapshot as Provenance).writtenIso.slice(0, 10)} -->`;
   return `${provenance}\n${RENDERERS[name](snapshot as never)}`;
 }

@@ -13,7 +13,7 @@ import { OverlayWindows } from '../lock/overlay-windows.ts';
 import { AppWindows, type AppPage } from './app-windows.ts';
 import trayIconPath from './assets/tray-icon.png?asset';
 import { LAUNCHED_AT_LOGIN_ARG, LinuxAutostart, autostartDir } from './auto-launch.ts';
-import { COMMAND_SENTENCES, EXIT_CODES, decideCommand, forwardedOf, statusReply, type AppStatus, type Command, type CommandState, type CommandReply, type Forwarded } from './command-line.ts';
+import { COMMAND_SENTENCES, EXIT_CODES, decideCommand, forwardedOf, statusReply, type AppStatus, type Command, type CommandReply, type Forwarded } from './command-line.ts';
 import { registerIpcHandlers } from './ipc-registration.ts';
 import { LockTriggers } from './lock-triggers.ts';
 import { PresenceWindow } from './presence-window.ts';
@@ -164,7 +164,7 @@ export class FaceUnlockApp {
   /** Does what a command line asks, if this state allows it (command-line.ts decides), and says how it went. */
   runCommand(command: Forwarded['command']): CommandReply {
     if (command === 'status') return statusReply(this.status());
-    const { action, reply } = decideCommand(command, this.commandState());
+    const { action, reply } = decideCommand(command, this.trayState());
     if (action === 'lock') {
       this.lockNow('user');
       return this.isLocked() ? reply : { exitCode: EXIT_CODES.refused, stream: 'stderr', text: COMMAND_SENTENCES.lockFailed };
@@ -184,15 +184,6 @@ export class FaceUnlockApp {
       livenessMode: this.core.settings.livenessMode,
       lock: { phase, lockoutRemainingMs, ...(passwordReason ? { passwordReason } : {}) },
       ...(problem ? { problem } : {}),
-    };
-  }
-
-  private commandState(): CommandState {
-    return {
-      locked: this.core.lock.isLocked(),
-      canLock: this.core.canLock,
-      profileState: this.core.profileState,
-      faceAvailable: this.core.faceEngine !== null,
     };
   }
 

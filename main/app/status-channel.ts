@@ -11,6 +11,7 @@ import { open, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { printable, type CommandReply } from './command-line.ts';
+import { SerialQueue } from '../base/serial-queue.ts';
 
 export const REPLY_FILE_NAME = 'command-replies.json';
 /** Answers kept for second instances still polling; older ones are dropped. */
@@ -41,7 +42,7 @@ export class ReplyWriter {
   readonly #file: string;
   readonly #pid: number;
   #replies: StoredReply[] = [];
-  #queue: Promise<void> = Promise.resolve();
+  readonly #queue = new SerialQueue('reply writer');
   #disposed = false;
 
   constructor(options: ReplyWriterOptions) {
@@ -54,8 +55,7 @@ export class ReplyWriter {
     if (this.#disposed) return Promise.resolve();
     this.#replies = [...this.#replies, { id, ...reply, text: reply.text.slice(0, MAX_TEXT_CHARS) }].slice(-KEPT_REPLIES);
     const body: ReplyFileBody = { version: 1, pid: this.#pid, replies: this.#replies };
-    this.#queue = this.#queue.then(() => this.#writeWhole(JSON.stringify(body))).catch(() => undefined);
-    return this.#queue;
+    return this.#queue.run(() => this.#writeWhole(JSON.stringify(body))).catch(() => undefined);
   }
 
   async #writeWhole(json: string): Promise<void> {
@@ -70,7 +70,8 @@ export class ReplyWriter {
   /** Quitting removes the file: no answer outlives the instance that gave it. */
   async dispose(): Promise<void> {
     this.#disposed = true;
-    await this.#queue;
+    await this.#queue.settle();
+    this.#queue.dispose();
     await rm(this.#file, { force: true }).catch(() => undefined);
   }
 }

@@ -8,6 +8,7 @@ import { FaceProfile, type Appearance } from '../face/recognition/face-profile.t
 import type { PasswordHash } from '../profile/password.ts';
 import type { LoadResult, ProfileStore } from '../profile/profile-store.ts';
 import type { FaceProfileRecord } from '../profile/profile-types.ts';
+import { SerialQueue } from '../base/serial-queue.ts';
 
 /** none: nothing enrolled; enrolled: a profile was read; damaged: one exists but cannot be read. */
 export type ProfileState = 'none' | 'enrolled' | 'damaged';
@@ -18,7 +19,7 @@ export class ProfileKeeper {
   /** A damaged profile's surviving password hash: the password still unlocks, and is asked before a new enrolment. */
   #survivingPassword: PasswordHash | null;
   #damaged: boolean;
-  #writes: Promise<void> = Promise.resolve();
+  readonly #writes = new SerialQueue('profile writer');
   readonly #changed = new Emitter<void>();
   /** Fires when the enrolled faces change (saved, replaced, deleted). */
   readonly onChange: Event<void> = this.#changed.event;
@@ -80,7 +81,7 @@ export class ProfileKeeper {
 
   /** Resolves once every queued write has finished (a quit waits for the last lock state). */
   settle(): Promise<void> {
-    return this.#writes;
+    return this.#writes.settle();
   }
 
   dispose(): void {
@@ -89,12 +90,7 @@ export class ProfileKeeper {
   }
 
   #enqueue<T>(operation: () => Promise<T>): Promise<T> {
-    const run = this.#writes.then(operation);
-    this.#writes = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run;
+    return this.#writes.run(operation);
   }
 
   #adopt(record: FaceProfileRecord | null, facesChanged: boolean): void {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CHANNELS, type LivenessMode } from '../../preload/api.ts';
 import { Emitter } from '../base/emitter.ts';
-import { cosineSimilarity, l2Normalize } from '../face/math/vectors.ts';
+import { cosineSimilarity } from '../face/math/vectors.ts';
 import { confidenceMarginCosine } from '../face/recognition/adaptive-learning.ts';
 import { openShippedCohort, type ShippedCohort } from '../face/recognition/cohort-file.ts';
 import { DEFAULT_THRESHOLD_COSINE, TARGET_FAR_PER_ATTEMPT, type FaceProfile } from '../face/recognition/face-profile.ts';
@@ -15,25 +15,17 @@ import { createIpcHandlers } from '../ipc/handlers.ts';
 import { PayloadError } from '../ipc/validate.ts';
 import { hashPassword } from '../profile/password.ts';
 import { ProfileStore, type StoreFs } from '../profile/profile-store.ts';
-import { PROFILE_EMBEDDING_LENGTH, type FaceProfileRecord } from '../profile/profile-types.ts';
+import type { FaceProfileRecord } from '../profile/profile-types.ts';
 import { modelsDir, shippedCohortPath } from '../../models/prepare.ts';
-import { seededRandom } from '../../tools/math/random.ts';
 import { PlainCipher } from '../../test-support/ciphers.ts';
 import { FaceUnlockCore } from './face-unlock-core.ts';
 import { ProblemBoard } from './problem-board.ts';
 import { ProfileKeeper } from './profile-keeper.ts';
 import { LEARNING_NOT_SAVED, TemplateLearner } from './template-learner.ts';
+import { syntheticEmbeddings } from '../../test-support/synthetic-embeddings.ts';
 
 const PASSWORD = 'correct horse battery';
-const random = seededRandom(5);
-const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-const randomUnit = () => l2Normalize(Array.from({ length: PROFILE_EMBEDDING_LENGTH }, gaussian));
-function atCosine(base: Float32Array, c: number): Float32Array {
-  const other = randomUnit();
-  const along = other.reduce((sum, v, k) => sum + v * base[k], 0);
-  const orthogonal = l2Normalize(other.map((v, k) => v - along * base[k]));
-  return l2Normalize(base.map((v, k) => c * v + Math.sqrt(1 - c * c) * orthogonal[k]));
-}
+const { randomUnit, atCosine } = syntheticEmbeddings(5);
 
 const ENROLLED = randomUnit();
 let shipped: ShippedCohort | null = null;

@@ -12,6 +12,7 @@ import { livenessFailureFeedback, lockViewOf } from './lock-view.ts';
 import type { LockoutPolicy } from './lockout-policy.ts';
 import type { MatchWindow, WindowDecision } from './match-window.ts';
 import type { FrameOutcome } from '../face/outcomes.ts';
+import { SerialQueue } from '../base/serial-queue.ts';
 
 export type LockReason = 'user' | 'start' | 'idle' | 'resume' | 'sleep' | 'osLock' | 'shortcut' | 'walkAway';
 
@@ -62,7 +63,7 @@ export class LockController {
   #problem: string | undefined;
   #lastViewKey = '';
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #passwordQueue: Promise<unknown> = Promise.resolve();
+  readonly #passwordChecks = new SerialQueue('password checks');
   #disposed = false;
 
   constructor(options: LockControllerOptions) {
@@ -251,9 +252,7 @@ export class LockController {
 
   /** Runs password checks one at a time, so parallel guesses cannot all slip in before the lockout. */
   #queued<T>(check: () => Promise<T>): Promise<T> {
-    const attempt = this.#passwordQueue.then(check);
-    this.#passwordQueue = attempt.catch(() => undefined);
-    return attempt;
+    return this.#passwordChecks.run(check);
   }
 
   async #tryPassword(password: string): Promise<{ ok: boolean; view: LockView }> {

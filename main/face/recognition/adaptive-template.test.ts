@@ -1,32 +1,14 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { EMBEDDING_SIZE } from '../../../models/model-manifest.ts';
-import { seededRandom } from '../../../tools/math/random.ts';
-import { cosineSimilarity, l2Normalize } from '../math/vectors.ts';
+import { cosineSimilarity } from '../math/vectors.ts';
 import { adaptedCentre, LEARNED_RING_SIZE, LEARNED_WEIGHT_CAP, learnedWeight, withLesson } from './adaptive-centre.ts';
 import { confidenceMarginCosine, lessonFromUnlock, zPastEveryStranger } from './adaptive-learning.ts';
-import { FaceCohort, quantiseCohort } from './cohort.ts';
 import { DEFAULT_THRESHOLD_COSINE, FaceProfile } from './face-profile.ts';
 import { CalibratedProfile, type FarAtZ } from './profile-calibration.ts';
 import description from '../../../models/cohort/face-cohort.json' with { type: 'json' };
+import { cohortOf, syntheticEmbeddings } from '../../../test-support/synthetic-embeddings.ts';
 
-const random = seededRandom(11);
-const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-const randomUnit = () => l2Normalize(Array.from({ length: EMBEDDING_SIZE }, gaussian));
-/** A unit vector at cosine `c` to `base`. */
-function atCosine(base: Float32Array, c: number): Float32Array {
-  const other = randomUnit();
-  const along = other.reduce((sum, v, k) => sum + v * base[k], 0);
-  const orthogonal = l2Normalize(other.map((v, k) => v - along * base[k]));
-  return l2Normalize(base.map((v, k) => c * v + Math.sqrt(1 - c * c) * orthogonal[k]));
-}
-
-function cohortOf(embeddings: Float32Array[]): FaceCohort {
-  const { bytes, scale } = quantiseCohort(embeddings);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return FaceCohort.fromInt8(bytes, { count: embeddings.length, dims: EMBEDDING_SIZE, scale, sha256 }, sha256);
-}
+const { randomUnit, atCosine } = syntheticEmbeddings(11);
 
 /** The shipped table: the one the product derives its margin from. */
 const SHIPPED: readonly FarAtZ[] = description.calibration.farByZ;

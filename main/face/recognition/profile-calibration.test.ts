@@ -5,25 +5,10 @@ import { FaceCohort, quantiseCohort } from './cohort.ts';
 import { EMBEDDING_SIZE } from '../../../models/model-manifest.ts';
 import { FaceProfile } from './face-profile.ts';
 import { CalibratedProfile, farAtZ, zForFar, type FarAtZ } from './profile-calibration.ts';
-import { seededRandom } from '../../../tools/math/random.ts';
-import { l2Normalize } from '../math/vectors.ts';
+import { gaussian } from '../../../tools/math/random.ts';
+import { cohortOf, syntheticEmbeddings } from '../../../test-support/synthetic-embeddings.ts';
 
-const random = seededRandom(7);
-const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-const randomUnit = () => l2Normalize(Array.from({ length: EMBEDDING_SIZE }, gaussian));
-/** A unit vector at cosine `c` to `base` (in the plane of base and a random direction). */
-function atCosine(base: Float32Array, c: number): Float32Array {
-  const other = randomUnit();
-  const along = other.reduce((sum, v, k) => sum + v * base[k], 0);
-  const orthogonal = l2Normalize(other.map((v, k) => v - along * base[k]));
-  return l2Normalize(base.map((v, k) => c * v + Math.sqrt(1 - c * c) * orthogonal[k]));
-}
-
-function cohortOf(embeddings: Float32Array[]): FaceCohort {
-  const { bytes, scale } = quantiseCohort(embeddings);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return FaceCohort.fromInt8(bytes, { count: embeddings.length, dims: EMBEDDING_SIZE, scale, sha256 }, sha256);
-}
+const { random, randomUnit, atCosine } = syntheticEmbeddings(7);
 
 /** A table where the rate falls tenfold per unit of z, from 1e-2 at z = 3. */
 const TABLE: FarAtZ[] = [3, 4, 5, 6].map((z) => ({ z, falseAccepts: 10 ** (8 - z), impostorProbes: 1e7 }));
@@ -61,7 +46,7 @@ describe('CalibratedProfile', () => {
 
   it('raises the threshold of a face in a crowded part of the space, to the target rate', () => {
     // Strangers who all look somewhat like the owner (cosines ~0.35 ± 0.08).
-    const crowd = strangers.map(() => atCosine(owner, Math.min(0.6, Math.max(0.1, 0.35 + 0.08 * gaussian()))));
+    const crowd = strangers.map(() => atCosine(owner, Math.min(0.6, Math.max(0.1, 0.35 + 0.08 * gaussian(random)))));
     const calibrated = CalibratedProfile.create(FaceProfile.fromEmbeddings([owner]), { floorThresholdCosine: 0.5, cohort: { faces: cohortOf(crowd), farByZ: TABLE }, targetFar: 2e-5 });
     const [appearance] = calibrated.appearances;
     const expected = appearance.cohortMeanCosine + zForFar(TABLE, 2e-5) * appearance.cohortSdCosine;
@@ -73,7 +58,7 @@ describe('CalibratedProfile', () => {
 
   it('holds each appearance to its own threshold and adds their rates', () => {
     const glasses = randomUnit();
-    const crowd = strangers.map(() => atCosine(owner, 0.35 + 0.08 * Math.max(-2, Math.min(2, gaussian()))));
+    const crowd = strangers.map(() => atCosine(owner, 0.35 + 0.08 * Math.max(-2, Math.min(2, gaussian(random)))));
     const profile = new FaceProfile([FaceProfile.fromEmbeddings([owner]).appearances[0], { ...FaceProfile.fromEmbeddings([glasses]).appearances[0], id: 'glasses' }]);
     const calibrated = CalibratedProfile.create(profile, { floorThresholdCosine: 0.5, cohort: { faces: cohortOf(crowd), farByZ: TABLE }, targetFar: 2e-5 });
     const [crowded, alone] = calibrated.appearances;

@@ -33,9 +33,13 @@ import { facesDir } from './paths.ts';
 
 const FIVE = join(facesDir(), 'five_celebrity');
 const skip = integrationSkip({ paths: [FIVE, shippedCohortPath()] });
-const ENROL_PHOTOS = 4;
-const DRAWS = 3;
-const POISON_TRIES = 30;
+/**
+ * Enrolled from 2, 3 and 4 photos: the camera's enrolment is one sitting, closer to a couple
+ * of photos than to many, and the photo enrolment's few portraits are the other end.
+ */
+const ENROL_SIZES = [2, 3, 4] as const;
+const DRAWS = 8;
+const POISON_TRIES = 10;
 
 /** One owner's profile in a sealed store, its keeper, and the core's learner listening to unlocks. */
 async function ownerRig(enrol: readonly Float32Array[], cohort: ShippedCohort, scratch: string) {
@@ -96,15 +100,17 @@ const photoNumber = (face: EmbeddedFace) => Number(/_(\d+)\.[^.]+$/.exec(face.fi
 describe('a face that keeps up (adaptive template) on five_celebrity', { skip }, () => {
   const suite = photoPipelineSuite('face-unlock-adaptive-', { cache: true });
 
-  test('confident unlocks lower the FRR of later photos; look-alikes near the threshold teach nothing', { timeout: 240_000 }, async () => {
+  test('confident unlocks lower the FRR of later photos; look-alikes near the threshold teach nothing', { timeout: 600_000 }, async () => {
     const { faces } = await collectFaces(suite.pipeline, await listImageFolder(FIVE));
     const cohort = await openShippedCohort(shippedCohortPath());
     const persons = [...new Set(faces.map((f) => f.person))];
     const random = seededRandom(13);
-    const tally = { valPhotos: 0, rejectedBefore: 0, rejectedAfter: 0, valGainSum: 0, streamed: 0, unlocked: 0, taught: 0, margins: [] as number[] };
+    const tallies = ENROL_SIZES.map((enrolPhotos) => ({ enrolPhotos, valPhotos: 0, rejectedBefore: 0, rejectedAfter: 0, rescued: 0, lost: 0, valGainSum: 0, streamed: 0, unlocked: 0, taught: 0 }));
+    const margins: number[] = [];
     const poison = { belowThreshold: 0, underMargin: 0, moved: 0 };
 
-    for (let draw = 0; draw < DRAWS; draw++) {
+    for (const tally of tallies) for (let draw = 0; draw < DRAWS; draw++) {
+      const ENROL_PHOTOS = tally.enrolPhotos;
       for (const person of persons) {
         const mine = faces.filter((f) => f.person === person);
         const train = mine.filter((f) => f.file.includes('/train_')).sort((a, b) => photoNumber(a) - photoNumber(b));
@@ -114,7 +120,7 @@ describe('a face that keeps up (adaptive template) on five_celebrity', { skip },
         const rig = await ownerRig(train.slice(0, ENROL_PHOTOS).map((f) => f.embedding), cohort, suite.scratch);
         try {
           const before = rig.calibrated();
-          tally.margins.push(confidenceMarginCosine(before, 'default')!);
+          margins.push(confidenceMarginCosine(before, 'default')!);
           for (const photo of train.slice(ENROL_PHOTOS)) {
             const unlocksBefore = rig.calibrated().profile.learnedUnlocks;
             tally.streamed++;
@@ -126,8 +132,11 @@ describe('a face that keeps up (adaptive template) on five_celebrity', { skip },
           assert.ok(after.thresholdCosine >= DEFAULT_THRESHOLD_COSINE, 'the adapted threshold never drops below the floor');
           for (const photo of val) {
             tally.valPhotos++;
-            if (!before.match(photo.embedding).matched) tally.rejectedBefore++;
-            if (!after.match(photo.embedding).matched) tally.rejectedAfter++;
+            const [wasIn, isIn] = [before.match(photo.embedding).matched, after.match(photo.embedding).matched];
+            if (!wasIn) tally.rejectedBefore++;
+            if (!isIn) tally.rejectedAfter++;
+            if (!wasIn && isIn) tally.rescued++;
+            if (wasIn && !isIn) tally.lost++;
             tally.valGainSum += after.match(photo.embedding).similarityCosine - before.match(photo.embedding).similarityCosine;
           }
 
@@ -159,20 +168,25 @@ describe('a face that keeps up (adaptive template) on five_celebrity', { skip },
         }
       }
     }
-    const frrBefore = tally.rejectedBefore / tally.valPhotos;
-    const frrAfter = tally.rejectedAfter / tally.valPhotos;
-    const meanGain = tally.valGainSum / tally.valPhotos;
-    const sortedMargins = tally.margins.toSorted((a, b) => a - b);
+    const percent = (n: number, of: number) => `${((100 * n) / of).toFixed(1)} %`;
+    const sortedMargins = margins.toSorted((a, b) => a - b);
     console.log(
-      `adaptive template, five_celebrity, enrol ${ENROL_PHOTOS} train photos, ${DRAWS} draws: ` +
-        `streamed ${tally.streamed} train photos, ${tally.unlocked} unlocked, ${tally.taught} taught (${((100 * tally.taught) / tally.unlocked).toFixed(0)} % of unlocks); ` +
-        `confidence margin ${sortedMargins[0].toFixed(3)}–${sortedMargins.at(-1)!.toFixed(3)} cosine; ` +
-        `val FRR at the product threshold ${(100 * frrBefore).toFixed(1)} % → ${(100 * frrAfter).toFixed(1)} % (${tally.rejectedBefore} → ${tally.rejectedAfter} of ${tally.valPhotos}); ` +
-        `mean val similarity +${meanGain.toFixed(3)}; poisoning: ${poison.belowThreshold} near-threshold and ${poison.underMargin} under-margin look-alike attempts, centres moved ${poison.moved} times`,
+      `adaptive template, five_celebrity, ${DRAWS} draws per enrolment size; confidence margin ${sortedMargins[0].toFixed(3)}–${sortedMargins.at(-1)!.toFixed(3)} cosine; ` +
+        `poisoning: ${poison.belowThreshold} near-threshold and ${poison.underMargin} under-margin look-alike attempts, centres moved ${poison.moved} times`,
     );
-    // The direction, with a margin: later photos score clearly higher, and no more are refused.
-    assert.ok(meanGain > 0.01, `mean val similarity gain ${meanGain}`);
-    assert.ok(frrAfter <= frrBefore, `FRR ${frrBefore} → ${frrAfter}`);
-    assert.ok(tally.taught > 0 && tally.taught < tally.unlocked, 'some unlocks teach, not every one');
+    for (const t of tallies) {
+      console.log(
+        `  enrol ${t.enrolPhotos} train photos: streamed ${t.streamed}, ${t.unlocked} unlocked, ${t.taught} taught; ` +
+          `val FRR at the product threshold ${percent(t.rejectedBefore, t.valPhotos)} → ${percent(t.rejectedAfter, t.valPhotos)} ` +
+          `(${t.rejectedBefore} → ${t.rejectedAfter} of ${t.valPhotos}: ${t.rescued} let in, ${t.lost} shut out); mean val similarity +${(t.valGainSum / t.valPhotos).toFixed(3)}`,
+      );
+    }
+    const total = (key: 'rejectedBefore' | 'rejectedAfter' | 'rescued' | 'lost' | 'valGainSum' | 'valPhotos' | 'taught' | 'unlocked') => tallies.reduce((sum, t) => sum + t[key], 0);
+    // The direction, with a margin: later photos score clearly higher, and refused photos are let
+    // in several times as often as accepted ones are shut out (paired, on the same photos).
+    assert.ok(total('valGainSum') / total('valPhotos') > 0.02, `mean val similarity gain ${total('valGainSum') / total('valPhotos')}`);
+    assert.ok(total('rejectedAfter') < total('rejectedBefore'), `FRR ${total('rejectedBefore')} → ${total('rejectedAfter')}`);
+    assert.ok(total('rescued') >= 3 * Math.max(1, total('lost')), `${total('rescued')} let in, ${total('lost')} shut out`);
+    assert.ok(total('taught') > 0 && total('taught') < total('unlocked'), 'some unlocks teach, not every one');
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cosineSimilarity } from '../math/vectors.ts';
+import { cosineSimilarity, l2Normalize } from '../math/vectors.ts';
 import { adaptedCentre, LEARNED_RING_SIZE, LEARNED_WEIGHT_CAP, learnedWeight, withLesson } from './adaptive-centre.ts';
 import { confidenceMarginCosine, lessonFromUnlock, zPastEveryStranger } from './adaptive-learning.ts';
 import { DEFAULT_THRESHOLD_COSINE, FaceProfile } from './face-profile.ts';
@@ -88,6 +88,31 @@ describe('which unlocks teach', () => {
     assert.ok(adapted.match(probe).similarityCosine >= adapted.appearances[0].thresholdCosine + confidenceMarginCosine(adapted, 'default')!);
     assert.ok(cosineSimilarity(enrolled, probe) < adapted.appearances[0].thresholdCosine);
     assert.equal(lessonFromUnlock(adapted, probe), null);
+  });
+
+  it('cannot be walked away: lessons chosen to drag the centre one way stay in the enrolled centre\'s reach', () => {
+    // The worst run of lessons an adversary could feed, each the farthest from the enrolled
+    // centre (in one fixed direction) that still teaches: confident at the adapted centre and
+    // matching the enrolled one. The learned mean is then within the threshold of the enrolled
+    // centre (a mean of vectors each at cosine ≥ t to it is too), and so is the adapted centre.
+    const away = atCosine(enrolled, 0);
+    let appearance = profile.appearances[0];
+    for (let step = 0; step < 3 * LEARNED_RING_SIZE; step++) {
+      const c = calibrated(new FaceProfile([appearance]));
+      const lessons = Array.from({ length: 41 }, (_, k) => l2Normalize(enrolled.map((e, i) => Math.cos((k * Math.PI) / 80) * e + Math.sin((k * Math.PI) / 80) * away[i])))
+        .map((probe) => lessonFromUnlock(c, probe))
+        .filter((lesson) => lesson !== null);
+      assert.ok(lessons.length > 0, 'some probe still teaches');
+      appearance = { ...appearance, learned: withLesson(appearance.learned, lessons.at(-1)!.embedding) };
+      const centre = calibrated(new FaceProfile([appearance])).profile.centres[0];
+      assert.ok(cosineSimilarity(centre, enrolled) >= DEFAULT_THRESHOLD_COSINE, `step ${step}: ${cosineSimilarity(centre, enrolled)}`);
+    }
+    // The cap then bounds it further: with the learned mean at cosine ≥ t to the enrolled
+    // centre, the centre stays at ≥ (1 − w + w·t) / √((1 − w)² + w² + 2w(1 − w)t) of it.
+    const [w, t] = [LEARNED_WEIGHT_CAP, DEFAULT_THRESHOLD_COSINE];
+    const bound = (1 - w + w * t) / Math.sqrt((1 - w) ** 2 + w ** 2 + 2 * w * (1 - w) * t);
+    const walked = calibrated(new FaceProfile([appearance])).profile.centres[0];
+    assert.ok(cosineSimilarity(walked, enrolled) >= bound - 1e-6, `${cosineSimilarity(walked, enrolled)} < ${bound}`);
   });
 
   it('matches and calibrates at the adapted centre, never below the floor', () => {

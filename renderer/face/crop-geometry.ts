@@ -43,16 +43,17 @@ export function boxInRegion(box: BoxPx, region: CropRegion): BoxPx {
 /**
  * The anti-spoofing context: the box enlarged CONTEXT_CROP_SCALE times about its
  * centre, the scale reduced and the rectangle shifted so that it stays inside the
- * frame (MiniFASNet was trained on such crops, not on black borders). Not square:
- * the network sees the box's aspect squeezed to 128×128, as in training.
+ * picture: the frame, less any black bars (picture-area.ts). MiniFASNet was trained on
+ * such crops, not on black borders. Not square: the network sees the box's aspect
+ * squeezed to 128×128, as in training.
  */
-export function contextCropRegion(box: BoxPx, frameWidth: number, frameHeight: number, outputSize: number): CropRegion {
-  const scale = Math.min((frameHeight - 1) / box.height, (frameWidth - 1) / box.width, CONTEXT_CROP_SCALE);
+export function contextCropRegion(box: BoxPx, picture: BoxPx, outputSize: number): CropRegion {
+  const scale = Math.min((picture.height - 1) / box.height, (picture.width - 1) / box.width, CONTEXT_CROP_SCALE);
   const width = box.width * scale;
   const height = box.height * scale;
   let x = box.x + box.width / 2 - width / 2;
   let y = box.y + box.height / 2 - height / 2;
-  x = Math.min(Math.max(x, 0), frameWidth - 1 - width);
-  y = Math.min(Math.max(y, 0), frameHeight - 1 - height);
-  return { source: { x: Math.max(x, 0), y: Math.max(y, 0), width, height }, outputSize };
+  x = Math.min(Math.max(x, picture.x), picture.x + picture.width - 1 - width);
+  y = Math.min(Math.max(y, picture.y), picture.y + picture.height - 1 - height);
+  return { source: { x: Math.max(x, picture.x), y: Math.max(y, picture.y), width, height }, outputSize };
 }

@@ -4,12 +4,21 @@ import {
   CONTEXT_CROP_SIZE,
   FACE_CROP_SIZE,
   MAX_FACES_REPORTED,
+  type BoxPx,
   type FaceFrame,
   type FrameReport,
 } from '../../preload/api.ts';
 import { boxInRegion, contextCropRegion, faceCropRegion, type CropRegion } from './crop-geometry.ts';
 import type { DetectedFace, FaceFinder } from './face-detector.ts';
+import { pictureArea } from './picture-area.ts';
 import { measureQuality } from './quality.ts';
+
+/**
+ * A camera's bars do not change from frame to frame: the picture area is found again every
+ * this many frames (a full-frame read, ~2 ms at 640×480) and whenever the frame size changes;
+ * every photo has its own.
+ */
+const PICTURE_AREA_EVERY_FRAMES = 30;
 
 export interface FrameAnalysis {
   report: FrameReport;
@@ -23,6 +32,7 @@ export type DrawableSource = CanvasImageSource & TexImageSource;
 export class FrameAnalyser {
   private readonly canvas = new OffscreenCanvas(FACE_CROP_SIZE, FACE_CROP_SIZE);
   private readonly context: OffscreenCanvasRenderingContext2D;
+  private picture: { area: BoxPx; frameWidth: number; frameHeight: number; age: number } | null = null;
 
   constructor(private readonly finder: FaceFinder) {
     const context = this.canvas.getContext('2d', { willReadFrequently: true });
@@ -48,7 +58,7 @@ export class FrameAnalyser {
   faceFrame(source: DrawableSource, face: DetectedFace, width: number, height: number): FaceFrame {
     const faceRegion = faceCropRegion(face.box);
     const faceCrop = this.cropRgb(source, faceRegion);
-    const contextCrop = this.cropRgb(source, contextCropRegion(face.box, width, height, CONTEXT_CROP_SIZE));
+    const contextCrop = this.cropRgb(source, contextCropRegion(face.box, this.pictureOf(source, width, height), CONTEXT_CROP_SIZE));
     const boxInCrop = boxInRegion(face.box, faceRegion);
     return {
       faceCrop,
@@ -76,7 +86,25 @@ export class FrameAnalyser {
     const box = { x: width / 4, y: height / 4, width: width / 2, height: height / 2 };
     this.finder.detect(blank, width, height);
     this.cropRgb(blank, faceCropRegion(box));
-    this.cropRgb(blank, contextCropRegion(box, width, height, CONTEXT_CROP_SIZE));
+    this.cropRgb(blank, contextCropRegion(box, this.pictureOf(blank, width, height), CONTEXT_CROP_SIZE));
+    this.picture = null;
+  }
+
+  /** The frame less any black bars (picture-area.ts), found again as PICTURE_AREA_EVERY_FRAMES says. */
+  private pictureOf(source: DrawableSource, width: number, height: number): BoxPx {
+    const known = this.picture;
+    const fresh = known && known.frameWidth === width && known.frameHeight === height && known.age < PICTURE_AREA_EVERY_FRAMES && this.finder.runningMode === 'VIDEO';
+    if (fresh) {
+      known.age++;
+      return known.area;
+    }
+    const frame = new OffscreenCanvas(width, height);
+    const context = frame.getContext('2d', { willReadFrequently: true });
+    if (!context) throw new Error('2D canvas is unavailable');
+    context.drawImage(source, 0, 0, width, height);
+    const area = pictureArea(context.getImageData(0, 0, width, height).data, width, height);
+    this.picture = { area, frameWidth: width, frameHeight: height, age: 1 };
+    return area;
   }
 
   /** Resamples a frame region to a square RGB crop; parts outside the frame stay black. */

@@ -18,7 +18,7 @@ import { epochMs } from './clock.ts';
 import { floorOf, mainFrameFloorMs, type LockScreenFloor } from './floors.ts';
 import { cameraStartAloneMs, LockPage } from './lock-page.ts';
 import { PAGE_ALONE_MILESTONES, pageAloneOf, timelineOf, type PageAloneMilestone, type RunTimeline } from './lock-timeline.ts';
-import { MainClient } from './main-client.ts';
+import { MainClient, type HostForm } from './main-client.ts';
 import { prepareOwnerClip } from './owner-clip.ts';
 import { FACE_SESSION_MARKS } from '../../renderer/face/session-marks.ts';
 
@@ -54,7 +54,8 @@ export interface LockScreenResult {
    * over the runs: the floor of the cold open's page and detector milestones.
    */
   pageAlone: Record<PageAloneMilestone, number | null>;
-  memory: { mainRssReadyMb: number; mainRssMb: number; mainMaxRssMb: number; rendererHeapReadyMb: number; rendererHeapMb: number };
+  /** mainHost: how main's figures were measured, as bundled for the app or under tsx (main-client.ts). */
+  memory: { mainHost: HostForm; mainRssReadyMb: number; mainRssMb: number; mainMaxRssMb: number; rendererHeapReadyMb: number; rendererHeapMb: number };
   pageErrors: string[];
 }
 
@@ -241,7 +242,7 @@ class LockBench {
       const memory = await this.main.memory();
       return {
         figures: { cycles, judgedFrames, unlocked, challenged, judgedFramesPerSecondPerCycle: perCycle },
-        memory: { mainRssReadyMb, mainRssMb: memory.rssMb, mainMaxRssMb: memory.maxRssMb, rendererHeapReadyMb, rendererHeapMb: await page.jsHeapUsedMb() },
+        memory: { mainHost: this.main.hostForm, mainRssReadyMb, mainRssMb: memory.rssMb, mainMaxRssMb: memory.maxRssMb, rendererHeapReadyMb, rendererHeapMb: await page.jsHeapUsedMb() },
       };
     } finally {
       await this.closePage(page);

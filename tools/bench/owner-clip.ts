@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameReport } from '../../preload/api.ts';
 import { BrowserFaceDetector, frameReportOf } from '../browser/browser-face-detector.ts';
-import { CAMERA_FRAME, decodeVideo, letterboxFilter, probeVideo } from '../eval-liveness/decode.ts';
+import { CAMERA_FRAME, cameraFrameFilter, decodeVideo, probeVideo } from '../eval-liveness/decode.ts';
 
 export interface OwnerClipOptions {
   /** A live clip of one person facing the camera. */
@@ -53,7 +53,7 @@ export async function prepareOwnerClip(options: OwnerClipOptions): Promise<Owner
   const cameraY4mPath = join(dir, 'owner.y4m');
   // The reversed half leaves out its first frame, which repeats the forward half's last.
   const graph =
-    `[0:v]fps=${framesPerSecond},${letterboxFilter(CAMERA_FRAME.width, CAMERA_FRAME.height)},setsar=1,split[f][b];` +
+    `[0:v]fps=${framesPerSecond},${cameraFrameFilter(CAMERA_FRAME.width, CAMERA_FRAME.height)},setsar=1,split[f][b];` +
     '[b]reverse,trim=start_frame=1,setpts=PTS-STARTPTS[r];[f][r]concat=n=2:v=1:a=0,format=yuv420p';
   execFileSync('ffmpeg', [
     '-loglevel', 'error', '-y', '-ss', (options.enrolMs / 1000).toFixed(3), '-i', options.clipPath, '-an',

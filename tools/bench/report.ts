@@ -54,11 +54,13 @@ export function lockScreenLines(result: LockScreenResult, clip: string): string[
     ...coldLines(result, cold),
     row('judged frames/s', ms(judgedFramesPerSecond(result), 1), ms(floor.judgedFramesPerSecond, 1), `median of ${sustained.cycles} locks on one page (${outcomes(sustained.unlocked, sustained.challenged, sustained.cycles)}), ${sustained.judgedFrames} frames judged`),
     `one frame's pipeline (floor): detect + crop ${ms(floor.rendererFrameMs, 1)} + bridge round trip ${ms(floor.bridgeRoundTripMs, 1)} + main ${ms(floor.mainFrameMs, 1)} = ${ms(floor.framePipelineMs, 1)} ms`,
-    `main process RSS after ${sustained.judgedFrames} judged frames: ${ms(memory.mainRssMb)} MiB (${ms(memory.mainRssReadyMb)} with the models loaded and warm; peak ${ms(memory.mainMaxRssMb)})`,
+    `main process RSS after ${sustained.judgedFrames} judged frames: ${ms(memory.mainRssMb)} MiB (${ms(memory.mainRssReadyMb)} with the models loaded and warm; peak ${ms(memory.mainMaxRssMb)}), ${HOST_FORM_LABELS[memory.mainHost]}`,
     `renderer JS heap after those frames: ${ms(memory.rendererHeapMb, 1)} MiB (${ms(memory.rendererHeapReadyMb, 1)} once warm), after a full GC`,
     ...(result.pageErrors.length > 0 ? [`page errors: ${result.pageErrors.join('; ')}`] : []),
   ];
 }
+
+const HOST_FORM_LABELS: Record<LockScreenResult['memory']['mainHost'], string> = { bundled: 'main as bundled for the app', tsx: 'main under tsx' };
 
 /**
  * The cold open's milestones, each ms after opening the page (camera and detector overlap, so
@@ -155,6 +157,7 @@ export function benchJson(context: BenchContext, photos: PhotoStagesResult | nul
             sustained: lock.sustained,
             rendererJsHeapMb: lock.memory.rendererHeapMb,
             rendererJsHeapReadyMb: lock.memory.rendererHeapReadyMb,
+            mainHost: lock.memory.mainHost,
             mainRssReadyMb: lock.memory.mainRssReadyMb,
             mainMaxRssMb: lock.memory.mainMaxRssMb,
           },

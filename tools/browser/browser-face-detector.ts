@@ -32,7 +32,7 @@ export interface BrowserFaceDetectorOptions {
 
 export interface PhotoBytes {
   bytes: Uint8Array;
-  /** When given, the photo is letterboxed into a frame of that size first, as a webcam frame. */
+  /** When given, the photo is scaled into a frame of that size first, as a webcam frame (HarnessJob.cameraFrame). */
   cameraFrame?: CameraFrameSize;
 }
 
@@ -73,7 +73,7 @@ export class BrowserFaceDetector {
     return this.analyseBytes(bytes, cameraFrame);
   }
 
-  /** With `cameraFrame`, the photo is letterboxed into a frame of that size first, as a webcam frame. */
+  /** With `cameraFrame`, the photo is scaled into a frame of that size first, as a webcam frame. */
   async analyseBytes(bytes: Uint8Array, cameraFrame?: CameraFrameSize): Promise<PhotoAnalysis> {
     const [analysis] = await this.analyseBatch([{ bytes, cameraFrame }], { contextCrop: true });
     return analysis as PhotoAnalysis;
@@ -126,6 +126,8 @@ function analysisOf(result: HarnessResult, bytes: Uint8Array): FaceCropAnalysis 
 export interface CameraFrameSize {
   width: number;
   height: number;
+  /** False: fitted without black bars (a camera's own frames); letterboxed otherwise. */
+  bars?: boolean;
 }
 
 interface HarnessWindow {

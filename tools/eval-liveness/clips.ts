@@ -1,6 +1,6 @@
 // Presentations → FrameReports, analysed once each by the renderer's own detection and crop
 // code in Chromium: a video decoded by ffmpeg, a folder of frames in name order, or photos,
-// always as a 640×480 webcam frame.
+// always as a 640×480 webcam frame (photos letterboxed, a camera's frames fitted without bars).
 import type { FrameReport } from '../../preload/api.ts';
 import { frameReportOf, type BrowserFaceDetector } from '../browser/browser-face-detector.ts';
 import { CAMERA_FRAME, decodeVideo, probeVideo } from './decode.ts';
@@ -39,11 +39,15 @@ export class ClipAnalyser {
     return source.format === 'video' ? this.videoClip(source.path, request) : this.folderClip(source.path, request);
   }
 
-  /** Photos letterboxed into the camera frame, one report each (null for no face). */
-  async photos(paths: readonly string[]): Promise<FrameReport[]> {
+  /**
+   * Photos letterboxed into the camera frame (a photo held up whole; slideshows keep the bars,
+   * and what stops them is not the passive score: their frames repeat and their face jumps),
+   * or a camera's own frames fitted without bars; one report each (null for no face).
+   */
+  async photos(paths: readonly string[], { bars = true }: { bars?: boolean } = {}): Promise<FrameReport[]> {
     const reports: FrameReport[] = [];
     for (const path of paths) {
-      reports.push(frameReportOf(await this.options.detector.analyseFile(path, CAMERA_FRAME)) ?? EMPTY_FRAME);
+      reports.push(frameReportOf(await this.options.detector.analyseFile(path, { ...CAMERA_FRAME, bars })) ?? EMPTY_FRAME);
       this.options.onFrame?.();
     }
     return reports;
@@ -74,7 +78,7 @@ export class ClipAnalyser {
     const reports: FrameReport[] = [];
     for (const t of timesMs) {
       const index = Math.min(files.length - 1, Math.floor((t * rate) / 1000 + 1e-9));
-      if (!cache.has(index)) cache.set(index, (await this.photos([files[index]]))[0]);
+      if (!cache.has(index)) cache.set(index, (await this.photos([files[index]], { bars: false }))[0]);
       reports.push(cache.get(index)!);
     }
     return { reports, timesMs, sourceDurationMs };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { letterboxFilter, splitPngStream } from './decode.ts';
+import { cameraFrameFilter, splitPngStream } from './decode.ts';
 
 /** A minimal PNG-shaped file: the signature, one data chunk and IEND (CRCs are not checked). */
 function fakePng(payload: number[]): Uint8Array {
@@ -25,8 +25,9 @@ describe('decoding', () => {
     assert.throws(() => splitPngStream(fakePng([1, 2, 3]).subarray(0, 20)), /truncated/);
   });
 
-  it('letterboxes into the frame size asked, 640×480 by default', () => {
-    assert.equal(letterboxFilter(), 'scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2');
-    assert.equal(letterboxFilter(320, 240), 'scale=320:240:force_original_aspect_ratio=decrease,pad=320:240:(ow-iw)/2:(oh-ih)/2');
+  it('fits the camera frame asked, 640×480 by default, without black bars', () => {
+    assert.equal(cameraFrameFilter(), 'scale=640:480:force_original_aspect_ratio=decrease,scale=trunc(iw/2)*2:trunc(ih/2)*2');
+    assert.equal(cameraFrameFilter(320, 240), 'scale=320:240:force_original_aspect_ratio=decrease,scale=trunc(iw/2)*2:trunc(ih/2)*2');
+    assert.ok(!cameraFrameFilter().includes('pad'));
   });
 });

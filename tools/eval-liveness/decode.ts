@@ -1,4 +1,4 @@
-// Presentation videos → PNG frames as a webcam would deliver them: letterboxed into 640×480,
+// Presentation videos → PNG frames as a webcam would deliver them: scaled to fit 640×480,
 // sampled at a fixed rate, each stamped with its presentation time. ffmpeg does the decoding
 // (any container it reads); the frames stay in memory, nothing is written beside the data.
 import { execFile, execFileSync, spawn } from 'node:child_process';
@@ -37,9 +37,14 @@ export function ffmpegMissing(): string | false {
   }
 }
 
-/** ffmpeg's filter: scale to fit, keep the aspect ratio, pad with black, centred. */
-export function letterboxFilter(width: number = CAMERA_FRAME.width, height: number = CAMERA_FRAME.height): string {
-  return `scale=${width}:${height}:force_original_aspect_ratio=decrease,pad=${width}:${height}:(ow-iw)/2:(oh-ih)/2`;
+/**
+ * ffmpeg's filter from a clip to camera frames: scaled to fit the camera frame, its aspect
+ * kept, and no black bars (even sides, for yuv420p): a webcam delivers its picture edge to
+ * edge. Bars read as a screen's bezel to MiniFASNet unless the renderer keeps them out of the
+ * context crop (renderer/face/picture-area.ts, which has the figures).
+ */
+export function cameraFrameFilter(width: number = CAMERA_FRAME.width, height: number = CAMERA_FRAME.height): string {
+  return `scale=${width}:${height}:force_original_aspect_ratio=decrease,scale=trunc(iw/2)*2:trunc(ih/2)*2`;
 }
 
 export async function probeVideo(path: string): Promise<VideoInfo> {
@@ -54,12 +59,12 @@ export async function probeVideo(path: string): Promise<VideoInfo> {
   return { durationMs, framesPerSecond };
 }
 
-/** Frames k = 0, 1, … at fromMs + k / framesPerSecond, letterboxed into the camera frame. */
+/** Frames k = 0, 1, … at fromMs + k / framesPerSecond, as camera frames (cameraFrameFilter). */
 export async function decodeVideo(path: string, options: DecodeOptions): Promise<DecodedFrame[]> {
   const fromMs = options.fromMs ?? 0;
   const args = ['-v', 'error', '-ss', (fromMs / 1000).toFixed(3), '-i', path];
   if (options.durationMs !== undefined) args.push('-t', (options.durationMs / 1000).toFixed(3));
-  args.push('-an', '-vf', `fps=${options.framesPerSecond},${letterboxFilter()}`, '-f', 'image2pipe', '-c:v', 'png', '-');
+  args.push('-an', '-vf', `fps=${options.framesPerSecond},${cameraFrameFilter()}`, '-f', 'image2pipe', '-c:v', 'png', '-');
   const stdout = await run('ffmpeg', args);
   const intervalMs = 1000 / options.framesPerSecond;
   return splitPngStream(stdout).map((png, k) => ({ timeMs: fromMs + k * intervalMs, png }));

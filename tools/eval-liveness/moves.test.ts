@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findMoveStretches, nextStretch, type PoseSample } from './moves.ts';
+import { findMoveStretches, type PoseSample } from './moves.ts';
 
 const INTERVAL_MS = 125;
 const rest = (n: number, yaw = 1, pitch = -10): PoseSample[] => Array.from({ length: n }, () => ({ yawDegrees: yaw, pitchDegrees: pitch }));
@@ -47,16 +47,5 @@ describe('move stretches in a pose track', () => {
     const track = [...rest(10), ...ramp(REST, { yawDegrees: 25, pitchDegrees: -30 }, 3)];
     assert.deepEqual(findMoveStretches(track, 'nod', { intervalMs: INTERVAL_MS }), []);
     assert.equal(findMoveStretches(track, 'turnLeft', { intervalMs: INTERVAL_MS }).length, 1);
-  });
-
-  it('picks the next stretch after the playback position, else the first', () => {
-    const stretches = [
-      { move: 'nod' as const, startIndex: 5, reachIndex: 8 },
-      { move: 'nod' as const, startIndex: 30, reachIndex: 33 },
-    ];
-    assert.equal(nextStretch(stretches, 0)?.startIndex, 5);
-    assert.equal(nextStretch(stretches, 5)?.startIndex, 30);
-    assert.equal(nextStretch(stretches, 40)?.startIndex, 5);
-    assert.equal(nextStretch([], 3), null);
   });
 });

@@ -104,11 +104,6 @@ function reachOf(track: PoseTrack, start: number, move: ChallengeStep, maxFrames
   return null;
 }
 
-/** The first stretch starting after `index`, else the first of all (the clip is a store of moves); null if none. */
-export function nextStretch(stretches: readonly MoveStretch[], index: number): MoveStretch | null {
-  return stretches.find((s) => s.startIndex > index) ?? stretches[0] ?? null;
-}
-
 /** The head pose main computes for each frame's face (the landmarks alone: nothing is embedded). */
 export async function poseTrackOf(engine: FaceEngine, reports: readonly FrameReport[]): Promise<(PoseSample | null)[]> {
   const track: (PoseSample | null)[] = [];

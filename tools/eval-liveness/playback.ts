@@ -1,6 +1,10 @@
 // Which frame of a clip the camera shows next: in order, looped for attacks, and for a bona
-// fide clip jumped to where the person makes the move main just asked for.
-import { nextStretch, type MoveStretch } from './moves.ts';
+// fide clip jumped to where the person makes the move main just asked for. A real person
+// obeys without a cut, so the jump is taken only where it does not show: from a frame the
+// product would take as continuing into one of the stretch's first frames or the rest frames
+// just before them (`seamless`, `leadFrames`); until one does, the clip plays on, and a
+// stretch it reaches by itself is the move made.
+import { type MoveStretch } from './moves.ts';
 import type { ChallengeStep } from '../../main/face/outcomes.ts';
 
 export interface PlaybackOptions {
@@ -13,11 +17,17 @@ export interface PlaybackOptions {
   maxFrames: number;
   /** Bona fide only: where the person makes each move. */
   stretches?: Partial<Record<ChallengeStep, readonly MoveStretch[]>>;
+  /** Would the product see frame `to` shown right after frame `from` as one face moving on? Any jump when absent. */
+  seamless?: (from: number, to: number) => boolean;
+  /** A jump may land this many frames before a stretch's start (at rest, the move still to come); default 0. */
+  leadFrames?: number;
 }
 
 export class Playback {
   private index: number;
   private shown = 1;
+  /** The move asked and not yet made. */
+  private pending: ChallengeStep | null = null;
 
   constructor(private readonly options: PlaybackOptions) {
     if (!(options.frameCount > 0)) throw new RangeError('Playback: no frames');
@@ -33,15 +43,28 @@ export class Playback {
     return this.shown > this.options.maxFrames || this.index >= this.options.frameCount;
   }
 
-  /** Moves on one frame, or to the next stretch where the person makes `obeying`; true when it jumped. */
+  /**
+   * Moves on one frame, or to a stretch where the person makes the move asked (`obeying`, or
+   * one asked before and not yet made); true when it jumped.
+   */
   next(obeying: ChallengeStep | null = null): boolean {
     this.shown++;
-    const stretch = obeying ? nextStretch(this.options.stretches?.[obeying] ?? [], this.index) : null;
-    if (stretch) {
-      this.index = stretch.startIndex;
+    if (obeying) this.pending = obeying;
+    const stretches = this.pending ? (this.options.stretches?.[this.pending] ?? []) : [];
+    const following = this.index + 1;
+    if (stretches.some((s) => s.startIndex === following)) this.pending = null;
+    const seamless = this.options.seamless ?? (() => true);
+    const lead = this.options.leadFrames ?? 0;
+    // The nearest stretch ahead first, then from the clip's start; its start, else a frame of the lead-in.
+    const ordered = [...stretches.filter((s) => s.startIndex > following), ...stretches.filter((s) => s.startIndex < following)];
+    const landings = ordered.flatMap((s) => Array.from({ length: lead + 1 }, (_, k) => s.startIndex - k).filter((i) => i >= 0 && i !== following));
+    const landing = this.pending ? landings.find((to) => seamless(this.index, to)) : undefined;
+    if (landing !== undefined) {
+      this.index = landing;
+      this.pending = null;
       return true;
     }
-    this.index = this.options.loop ? (this.index + 1) % this.options.frameCount : this.index + 1;
+    this.index = this.options.loop ? following % this.options.frameCount : following;
     return false;
   }
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { CHANNELS, type EnrolProgress, type FrameReport, type LockView, type LivenessMode } from '../../preload/api.ts';
 import { FaceUnlockCore } from '../../main/core/face-unlock-core.ts';
 import type { LivenessScorer } from '../../main/face/models/passive-liveness.ts';
+import { colourHistogram, FACE_TRACK_LIMITS, faceBoxJumped, histogramOverlap } from '../../main/face/liveness/face-track.ts';
 import { seededRandom } from '../math/random.ts';
 import { createIpcHandlers, type IpcHandlers } from '../../main/ipc/handlers.ts';
 import { shippedCohortPath } from '../../models/prepare.ts';
@@ -59,6 +60,34 @@ export interface SimulatorOptions {
   threads?: number;
 }
 
+/**
+ * How long before a move the simulated owner may land when obeying a prompt: the challenge
+ * gives 6 s for the move and the return (CHALLENGE_DEFAULTS), so 1.5 s at rest first still
+ * leaves it time.
+ */
+const LEAD_IN_MS = 1500;
+
+/**
+ * Whether showing frame `to` right after frame `from` would look to the face track like one face
+ * moving on (its box and scene limits; the embedding's, a same-person rest pose, is not the
+ * issue): where a jump of the clip would not show.
+ */
+export function seamlessCuts(frames: readonly FrameReport[]): (from: number, to: number) => boolean {
+  const histograms = new Map<number, Float32Array | null>();
+  const histogram = (index: number) => {
+    if (!histograms.has(index)) {
+      const face = frames[index]?.faceCount === 1 ? frames[index].face : undefined;
+      histograms.set(index, face ? colourHistogram(face.contextCrop) : null);
+    }
+    return histograms.get(index)!;
+  };
+  return (from, to) => {
+    const [a, b] = [histogram(from), histogram(to)];
+    if (!a || !b) return false;
+    return !faceBoxJumped(frames[from].face!.boxInFrame, frames[to].face!.boxInFrame) && histogramOverlap(a, b) >= FACE_TRACK_LIMITS.minSceneOverlap;
+  };
+}
+
 export class PresentationSimulator {
   constructor(private readonly options: SimulatorOptions) {}
 
@@ -79,7 +108,7 @@ export class PresentationSimulator {
       await main.core.updateSettings({ livenessMode: trial.mode });
       main.core.lock.lock('user');
       const { frames, intervalMs } = trial.clip;
-      const playback = new Playback({ frameCount: frames.length, startIndex: trial.startIndex, loop: trial.loop, maxFrames: trial.maxFrames, stretches: trial.stretches });
+      const playback = new Playback({ frameCount: frames.length, startIndex: trial.startIndex, loop: trial.loop, maxFrames: trial.maxFrames, stretches: trial.stretches, seamless: seamlessCuts(frames), leadFrames: Math.round(LEAD_IN_MS / intervalMs) });
       const recorder = new OutcomeRecorder();
       for (let k = 0; !playback.done; k++) {
         const timeMs = k * intervalMs;

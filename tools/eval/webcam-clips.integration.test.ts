@@ -1,5 +1,5 @@
 // The quality gate on real webcam frames: the shared liveness clips, decoded as the fake
-// camera would show them (10 frames/s, letterboxed into 640×480), through the product path
+// camera would show them (10 frames/s, fitted into 640×480: cameraFrameFilter), through the product path
 // (renderer detection and crops in Chromium, FaceEngine in Node).
 // - short_live.mp4 (a dim room, near-frontal): its face has mean luma 42.4–44.2 and 48–51 %
 //   of its pixels below DARK_LUMA, yet it is perfectly recognisable (0.93–0.99 against the
@@ -19,11 +19,12 @@ import { FACE_CROP_SIZE, type FaceQuality } from '../../preload/api.ts';
 import type { HeadPose } from '../../main/face/pipeline/head-pose.ts';
 import { CHALLENGE_QUALITY, ENROL_QUALITY, UNLOCK_QUALITY, qualityProblem } from '../../main/face/pipeline/quality-gate.ts';
 import { centroidNormalized, cosineSimilarity } from '../../main/face/math/vectors.ts';
+import { cameraFrameFilter } from '../eval-liveness/decode.ts';
 import { integrationSkip, photoPipelineSuite } from './integration-support.ts';
 import { facesDir } from './paths.ts';
 
 const VIDEOS = join(facesDir(), 'liveness/videos');
-const CAMERA_FILTER = 'fps=10,scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2';
+const CAMERA_FILTER = `fps=10,${cameraFrameFilter()}`;
 /** A frame is part of a fast move when the head turns or nods more than this between frames (0.1 s). */
 const FAST_MOVE_DEGREES = 3;
 

@@ -37,8 +37,12 @@ async function init(): Promise<void> {
 export interface HarnessJob {
   /** The encoded photo. */
   photoB64: string;
-  /** When given, the photo is first letterboxed into a frame of that size, as a webcam would deliver it. */
-  cameraFrame?: { width: number; height: number };
+  /**
+   * When given, the photo is first scaled into a frame of that size, as a webcam would deliver
+   * it: letterboxed (a photo shown whole), or with `bars: false` fitted without black bars (a
+   * camera's own frames: see tools/eval-liveness/decode.ts).
+   */
+  cameraFrame?: { width: number; height: number; bars?: boolean };
 }
 
 /**
@@ -56,7 +60,7 @@ async function analysePhotos(jobs: HarnessJob[], options: { contextCrop: boolean
       results.push({ status: 'unreadable', detail: decoded.error, timingsMs: { decode: decoded.decodeMs } });
       continue;
     }
-    const source = job.cameraFrame ? letterbox(decoded.bitmap, job.cameraFrame.width, job.cameraFrame.height) : decoded.bitmap;
+    const source = job.cameraFrame ? inCameraFrame(decoded.bitmap, job.cameraFrame) : decoded.bitmap;
     const { report, timingsMs: stageMs } = analyser.analyse(source, source.width, source.height);
     decoded.bitmap.close();
     const face = report.face;
@@ -110,11 +114,12 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-function letterbox(bitmap: ImageBitmap, width: number, height: number): OffscreenCanvas {
+function inCameraFrame(bitmap: ImageBitmap, frame: NonNullable<HarnessJob['cameraFrame']>): OffscreenCanvas {
+  const scale = Math.min(frame.width / bitmap.width, frame.height / bitmap.height);
+  const [w, h] = [bitmap.width * scale, bitmap.height * scale];
+  const [width, height] = frame.bars === false ? [Math.round(w), Math.round(h)] : [frame.width, frame.height];
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d')!;
-  const scale = Math.min(width / bitmap.width, height / bitmap.height);
-  const [w, h] = [bitmap.width * scale, bitmap.height * scale];
   context.fillStyle = '#000';
   context.fillRect(0, 0, width, height);
   context.imageSmoothingQuality = 'high';

@@ -24,23 +24,22 @@ export interface LivenessGateOptions {
 /**
  * Standard decides on the passive scores of at least this many consecutive frames of one track,
  * spanning at least PASSIVE_WINDOW_MIN_MS, fused by their median: one frame of one network is
- * noise (the real owner of short_live, ../shared/faces, scores 0.53–0.98 from frame to frame,
- * median 0.93), a window is a presentation. One decision per track: a window that is not
- * confidently live calls the challenge, and the passive score is not trusted again until the
- * lock opens.
+ * noise (the real owner of turn_live, ../shared/faces, scores 0.013–1.00 from frame to frame
+ * over its 20.7 s, median 0.90), a window is a presentation. One decision per track: a window
+ * that is not confidently live calls the challenge, and the passive score is not trusted again
+ * until the lock opens.
  */
 export const PASSIVE_WINDOW_FRAMES = 6;
 /**
  * What the window needs in time. It was 6 frames at the overlay's old 8 frames a second
  * (~0.65 s); the overlay now judges as fast as the pipeline goes (12–30 a second), and frames
- * that close together vary together, so 6 of them say less. short_live's renderer crops at
- * 30/s (its 112 frames, every start): 6 consecutive frames (167 ms) put 15 % of its window
- * medians under the live threshold of 0.8; windows of ≥ 300 ms put 2.9 % (10 frames at 30/s),
- * 6.9 % (6 at 15/s) and 3.1 % (6 at 10/s) there; 6 frames at 7.5/s (667 ms), 1.1 %. One clip:
- * a development figure, to be re-measured on real webcam presentations. 600 ms, not 300: over
- * 300 ms a printed photo moved in the hand looked steady and its median passed (0.855, frames
- * 0.65–0.96; e2e/liveness.test.ts "Standard: the print held up" unlocked at 30 frames/s), and
- * the longer window is also the one that refuses the owner least (1.1 % above).
+ * that close together vary together, so 6 of them say less: over every start of turn_live's
+ * renderer crops at 30/s (whole camera frames, turns and nods included), 30 % of 6-frame
+ * medians fall under the live threshold of 0.8, 29 % of 333 ms ones and 24 % of 600 ms ones;
+ * short_live, near-frontal, has none under it at any length (its lowest 600 ms median 0.985).
+ * 600 ms, not 300, for the attack: over 300 ms a printed photo moved in the hand looked steady
+ * and its median passed (0.855, frames 0.65–0.96; e2e/liveness.test.ts "Standard: the print
+ * held up" unlocked at 30 frames/s). Two clips: development figures.
  */
 export const PASSIVE_WINDOW_MIN_MS = 600;
 /**
@@ -62,7 +61,8 @@ export const PASSIVE_STEADY_TRAVEL = 0.2;
  * camera does. Median change of the context crop between consecutive frames, levels per byte:
  * real clips ≥ 0.63 on every pair but one (a frame the phone's encoder duplicated, 0.00),
  * medians 1.7–2.5 (short_live, turn_live, ../shared/faces); at 30 frames a second short_live's
- * still change ≥ 0.86 (median 1.15); the same frame twice gives 0.
+ * still change ≥ 0.86 (median 1.15); the same frame twice gives 0. (Measured on frames
+ * letterboxed into 640×480, whose black bars change by nothing and pull the median down.)
  */
 export const MIN_FRAME_CHANGE_LEVELS = 0.3;
 /**

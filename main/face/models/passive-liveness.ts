@@ -82,20 +82,20 @@ export interface PassiveThresholds {
  * The product judges the median of a window of frames (LivenessGate), not one frame:
  * - Live: a window whose median reaches this is confidently live (Standard skips the
  *   challenge). Single frames are noise: the real owner of ../shared/faces/liveness/videos/
- *   short_live.mp4 (a dim webcam) scores 0.53–0.98 from frame to frame, and its 6-frame
- *   medians run 0.82–0.95, so the single-photo calibration below (0.96) would challenge a
- *   steady owner nearly every time. 0.8 lets that window through with a margin of only 0.02:
- *   one presentation, a development figure, to be re-measured on real webcam presentations
- *   (`npm run eval-liveness -- --presentations DIR`). The attacks behind issue 8 put 43 % of
- *   real print/screen frames ≥ 0.96, so the window is no wall on its own: it vouches only for
- *   a steady face (PASSIVE_STEADY_DEGREES), and a replay that passes a challenge is still
- *   refused when its frames' median is below the spoof threshold.
+ *   short_live.mp4 (a dim webcam) scores 0.97–1.00 over its first 0.6 s and turn_live.mp4 (a
+ *   phone held close) 0.30–1.00, medians 0.994 and 0.943 (`npm run eval-liveness --
+ *   --presentations DIR`), so the single-photo calibration below (0.96) would challenge a
+ *   steady owner often; 0.8 lets both through with margins of 0.19 and 0.14. Two clips: a
+ *   development figure. (Black bars around a picture must stay out of the context crop, or
+ *   they read as a screen's bezel: renderer/face/picture-area.ts.) The attacks
+ *   behind issue 8 put 43 % of real print/screen frames ≥ 0.96, so the window is no wall on
+ *   its own: it vouches only for a steady face (PASSIVE_STEADY_DEGREES), and a replay that
+ *   passes a challenge is still refused when its frames' median is below the spoof threshold.
  * - Spoof: a window median below it is refused outright, so it sits 10× below the lowest
- *   bona fide photo score (0.028 on five_celebrity, kept at 0.002). Real phone video of a real
- *   person scores low too (turn_live.mp4: median 0.013, single frames down to 0.0008, 5 % of its
- *   6-frame medians below 0.002 during a held turn), which is why the median decides, never a
- *   single frame, and after a challenge the median of the whole attempt (up to 32 frames);
- *   its screen replay scores a median of 0.0002 (6-frame medians ≤ 0.0015).
+ *   bona fide photo score (0.028 on five_celebrity, kept at 0.002). The shared screen replays
+ *   score medians of 0.00004 and 0.0002 over a presentation, their 6-frame medians up to
+ *   0.002: some are refused at once, the rest challenged, and after a challenge the median of
+ *   the whole attempt (up to 32 frames) decides, never a single frame.
  * Single photos (`npm run eval-liveness -- ../shared/faces/five_celebrity
  * ../shared/faces/liveness/spoof`, calibratePassiveThresholds): 10 % of the 114 bona fide
  * faces score below 0.962, 7.9 % below 0.9; the refusal threshold there is the same 0.002.

@@ -33,11 +33,16 @@ export class FrameAnalyser {
   private readonly canvas = new OffscreenCanvas(FACE_CROP_SIZE, FACE_CROP_SIZE);
   private readonly context: OffscreenCanvasRenderingContext2D;
   private picture: { area: BoxPx; frameWidth: number; frameHeight: number; age: number } | null = null;
+  /** The whole frame, read back to find its picture area; kept, and resized only when the frame size changes. */
+  private readonly frameCanvas = new OffscreenCanvas(1, 1);
+  private readonly frameContext: OffscreenCanvasRenderingContext2D;
 
   constructor(private readonly finder: FaceFinder) {
     const context = this.canvas.getContext('2d', { willReadFrequently: true });
-    if (!context) throw new Error('2D canvas is unavailable');
+    const frameContext = this.frameCanvas.getContext('2d', { willReadFrequently: true });
+    if (!context || !frameContext) throw new Error('2D canvas is unavailable');
     this.context = context;
+    this.frameContext = frameContext;
   }
 
   analyse(source: DrawableSource, width: number, height: number, timestampMs?: number): FrameAnalysis {
@@ -98,11 +103,12 @@ export class FrameAnalyser {
       known.age++;
       return known.area;
     }
-    const frame = new OffscreenCanvas(width, height);
-    const context = frame.getContext('2d', { willReadFrequently: true });
-    if (!context) throw new Error('2D canvas is unavailable');
-    context.drawImage(source, 0, 0, width, height);
-    const area = pictureArea(context.getImageData(0, 0, width, height).data, width, height);
+    if (this.frameCanvas.width !== width || this.frameCanvas.height !== height) {
+      this.frameCanvas.width = width;
+      this.frameCanvas.height = height;
+    }
+    this.frameContext.drawImage(source, 0, 0, width, height);
+    const area = pictureArea(this.frameContext.getImageData(0, 0, width, height).data, width, height);
     this.picture = { area, frameWidth: width, frameHeight: height, age: 1 };
     return area;
   }

@@ -50,15 +50,8 @@ export class Playback {
   next(obeying: ChallengeStep | null = null): boolean {
     this.shown++;
     if (obeying) this.pending = obeying;
-    const stretches = this.pending ? (this.options.stretches?.[this.pending] ?? []) : [];
     const following = this.index + 1;
-    if (stretches.some((s) => s.startIndex === following)) this.pending = null;
-    const seamless = this.options.seamless ?? (() => true);
-    const lead = this.options.leadFrames ?? 0;
-    // The nearest stretch ahead first, then from the clip's start; its start, else a frame of the lead-in.
-    const ordered = [...stretches.filter((s) => s.startIndex > following), ...stretches.filter((s) => s.startIndex < following)];
-    const landings = ordered.flatMap((s) => Array.from({ length: lead + 1 }, (_, k) => s.startIndex - k).filter((i) => i >= 0 && i !== following));
-    const landing = this.pending ? landings.find((to) => seamless(this.index, to)) : undefined;
+    const landing = this.pending ? this.landing(this.pending, following) : undefined;
     if (landing !== undefined) {
       this.index = landing;
       this.pending = null;
@@ -66,5 +59,20 @@ export class Playback {
     }
     this.index = this.options.loop ? following % this.options.frameCount : following;
     return false;
+  }
+
+  /** Where to jump to make `move` unseen; undefined to play on (and the move is made when the next frame starts it). */
+  private landing(move: ChallengeStep, following: number): number | undefined {
+    const stretches = this.options.stretches?.[move] ?? [];
+    if (stretches.some((s) => s.startIndex === following)) {
+      this.pending = null;
+      return undefined;
+    }
+    const seamless = this.options.seamless ?? (() => true);
+    const lead = this.options.leadFrames ?? 0;
+    // The nearest stretch ahead first, then from the clip's start; its start, else a frame of the lead-in.
+    const ordered = [...stretches.filter((s) => s.startIndex > following), ...stretches.filter((s) => s.startIndex < following)];
+    const landings = ordered.flatMap((s) => Array.from({ length: lead + 1 }, (_, k) => s.startIndex - k).filter((i) => i >= 0 && i !== following));
+    return landings.find((to) => seamless(this.index, to));
   }
 }

@@ -159,12 +159,12 @@ export function renderReadme(readme: string, render: (name: TableName) => string
   return readme.replace(BLOCK, (_, name: string) => `<!-- table:${name} -->\n${render(name as TableName)}\n<!-- /table -->`);
 }
 
-/** One block's text: where it comes from, then the table. */
 /** The snapshot a table is rendered from (the cold table shares the lock screen's). */
 export function snapshotNameOf(name: TableName): string {
   return name === 'lock-screen-cold' ? 'lock-screen' : name;
 }
 
+/** One block's text: where it comes from, then the table. */
 export function blockText(name: TableName, snapshot: unknown): string {
   const provenance = name === 'liveness-modes'
     ? `<!-- rendered from docs/measured/${name}.json by npm run readme-tables; written by ${[...new Set(Object.values((snapshot as LivenessModesSnapshot).modes).map((m) => m!.command))].join(' and ')} -->`

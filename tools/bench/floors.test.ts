@@ -6,9 +6,9 @@ test('recognition alone needs the attempt\'s mean of 3 frames: two intervals aft
   assert.equal(gateFloorMs('off', 50), 100);
 });
 
-test('standard needs the passive window (6 frames and 600 ms), whose frames join the mean', () => {
+test('standard needs at least the early look of the passive window (6 frames and 250 ms), whose frames join the mean', () => {
   assert.equal(gateFloorMs('standard', 200), 5 * 200, 'slow frames: 6 frames span 1,000 ms');
-  assert.equal(gateFloorMs('standard', 30), 20 * 30, 'fast frames: 600 ms take 21 frames');
+  assert.equal(gateFloorMs('standard', 30), 9 * 30, 'fast frames: the early look\'s 250 ms take 10 frames');
 });
 
 test('a challenge has no floor', () => {

@@ -1,7 +1,7 @@
 // The floors of the lock-screen bench: what each stage would take if it only waited for its
 // own work, from parts measured alone in the same run (camera start, detect + crop, the
 // bridge's round trip, main judging one frame) and from what the unlock decision needs.
-import { PASSIVE_WINDOW_FRAMES, PASSIVE_WINDOW_MIN_MS } from '../../main/face/liveness/liveness-gate.ts';
+import { PASSIVE_EARLY_MIN_MS, PASSIVE_WINDOW_FRAMES } from '../../main/face/liveness/liveness-gate.ts';
 import { DEFAULT_MIN_FUSED_FRAMES } from '../../main/lock/match-window.ts';
 import { CHANNELS, MAX_FRAMES_PER_SECOND, type FrameReport, type LivenessMode } from '../../preload/api.ts';
 import type { Stage } from './lock-timeline.ts';
@@ -58,10 +58,10 @@ export function gateFloorMs(mode: LivenessMode, intervalMs: number): number {
     case 'off':
       return fused;
     case 'standard': {
-      // The passive window fills (frames and time); its frames join the attempt's mean, so the
-      // frame that completes it can unlock.
+      // The early look fills (frames and time), the soonest the passive window decides; its
+      // frames join the attempt's mean, so the frame that completes it can unlock.
       let windowIntervals = PASSIVE_WINDOW_FRAMES - 1;
-      while (windowIntervals * intervalMs < PASSIVE_WINDOW_MIN_MS) windowIntervals++;
+      while (windowIntervals * intervalMs < PASSIVE_EARLY_MIN_MS) windowIntervals++;
       return Math.max(windowIntervals * intervalMs, fused);
     }
     case 'strict':

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { modelPath } from '../../models/prepare.ts';
+import { PASSIVE_WINDOW_MIN_MS } from '../../main/face/liveness/liveness-gate.ts';
 import { facesDir } from '../eval/paths.ts';
 import { integrationSkip } from '../eval/integration-support.ts';
 import type { PresentationOutcome } from './outcome.ts';
@@ -87,13 +88,16 @@ describe('eval-liveness --presentations on the shared videos and a slideshow', {
     assert.equal(evaluation.byMode.off!.apcer, 1);
   });
 
-  it('the default mode: both live clips unlock without being asked to move, pillarboxed or not', () => {
+  it('the default mode: both live clips unlock without being asked to move, pillarboxed or not, the still one on the early look', () => {
     for (const name of ['short_live.mp4', 'turn_live.mp4', PILLARBOXED]) {
       const runs = of('standard', name);
       assert.ok(runs.every((o) => o.unlocked && o.decidedBy === 'passive' && o.prompts.length === 0), `${name}: ${describeRuns(runs)}`);
     }
     assert.equal(evaluation.byMode.standard!.bpcer, 0);
     assert.equal(evaluation.byMode.standard!.challengedRate, 0);
+    // The still owner needs no full window: the early look (every frame live, the face still) decides.
+    const still = of('standard', 'short_live.mp4');
+    assert.ok(still.every((o) => o.unlockMs! < PASSIVE_WINDOW_MIN_MS), `short_live: ${still.map((o) => o.unlockMs).join(', ')} ms`);
   });
 
   it('Strict: the turning clip does the moves asked, on real motion; no attack unlocks', () => {

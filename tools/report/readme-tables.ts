@@ -98,7 +98,7 @@ export function lockScreenTable({ lockScreen: l }: LockScreenSnapshot): string {
     `| lock → camera ready | ${ms(stage.cameraReady)} | ${ms(floor.cameraReady)} (camera start alone) |`,
     `| camera ready → first frame in main | ${ms(stage.firstFrame)} | ${ms(floor.firstFrame)} |`,
     `| first frame → first match | ${ms(stage.firstMatch)} | ${ms(floor.firstMatch)} |`,
-    `| first match → unlocked in main | ${ms(stage.decision)} | ${ms(floor.decision)} (the passive window at the pipeline's pace) |`,
+    `| first match → unlocked in main | ${ms(stage.decision)} | ${ms(floor.decision)} (the passive window's early look at the pipeline's pace) |`,
     `| unlocked → overlay says so | ${ms(stage.overlay)} | ${ms(floor.overlay)} |`,
     `| **lock → "Unlocked"** (${l.unlocked} of ${l.runs} unlocked) | **${ms(l.totalMedianMs)}** | ${ms(floor.total)} |`,
     `| cold: open the page → "Unlocked" (page, camera and detector; ${l.cold.unlocked} of ${l.cold.runs}) | ${ms(l.cold.totalMedianMs)} | — (milestones below) |`,

@@ -4,7 +4,7 @@ import { CONTEXT_CROP_BYTES, type FrameReport, type LivenessMode } from '../../.
 import { frameReport } from '../../../test-support/frame-report.ts';
 import { headTrack, photoTrack, seededRandom, slideshowTrack, type Move, type TrackFrame } from '../../../test-support/synthetic-tracks.ts';
 import { estimateHeadPose } from '../pipeline/head-pose.ts';
-import { LivenessGate, PASSIVE_WINDOW_FRAMES, PASSIVE_WINDOW_MIN_MS, RETRY_WAIT_MS } from './liveness-gate.ts';
+import { LivenessGate, PASSIVE_EARLY_MIN_MS, PASSIVE_EARLY_TRAVEL, PASSIVE_STEADY_TRAVEL, PASSIVE_WINDOW_FRAMES, PASSIVE_WINDOW_MIN_MS, RETRY_WAIT_MS } from './liveness-gate.ts';
 import { PassiveLivenessCheck, type LivenessCheck } from '../models/passive-liveness.ts';
 import { l2Normalize } from '../math/vectors.ts';
 import type { LivenessVerdict } from '../outcomes.ts';
@@ -97,15 +97,62 @@ test('standard: a steady, living face whose window of passive scores is confiden
   assert.deepEqual(await feed(at(PASSIVE_WINDOW_FRAMES * FRAME_MS)), { live: true }, 'the proven track stays live');
 });
 
-test('standard: frames that come fast fill the window in time, not in count', async () => {
-  const { feed } = gate('standard', passive(LIVE));
-  const webcamFrameMs = 1000 / 30;
+const WEBCAM_FRAME_MS = 1000 / 30;
+
+/** Frames (from 0) until one spans `spanMs` since the first, at least PASSIVE_WINDOW_FRAMES. */
+function framesSpanning(spanMs: number, frameMs = WEBCAM_FRAME_MS): number {
+  let frames = PASSIVE_WINDOW_FRAMES;
+  while ((frames - 1) * frameMs < spanMs) frames++;
+  return frames;
+}
+
+/** Feeds webcam-paced frames of the still face (box shifted by `shiftPx(i)`) until a verdict other than 'checking', or `max`; the verdicts. */
+async function feedWebcam(feed: ReturnType<typeof gate>['feed'], { fromMs = 0, max = 40, shiftPx = (_i: number): number => 0 } = {}): Promise<LivenessVerdict['live'][]> {
   const verdicts: LivenessVerdict['live'][] = [];
-  for (let i = 0; verdicts.at(-1) !== true && i < 30; i++) verdicts.push((await feed(at(i * webcamFrameMs))).live);
-  let frames = 1;
-  while ((frames - 1) * webcamFrameMs < PASSIVE_WINDOW_MIN_MS) frames++;
+  for (let i = 0; i < max && (verdicts.length === 0 || verdicts.at(-1) === 'checking'); i++) {
+    const frame = at(fromMs + i * WEBCAM_FRAME_MS);
+    verdicts.push((await feed({ ...frame, boxInFrame: { ...frame.boxInFrame, x: frame.boxInFrame.x + shiftPx(i) } })).live);
+  }
+  return verdicts;
+}
+
+test('standard: frames that come fast fill the window in time, not in count; every one confidently live decides on the early look', async () => {
+  const { feed } = gate('standard', passive(LIVE));
+  const frames = framesSpanning(PASSIVE_EARLY_MIN_MS);
   assert.ok(frames > PASSIVE_WINDOW_FRAMES);
-  assert.deepEqual(verdicts, [...Array(frames - 1).fill('checking'), true]);
+  assert.deepEqual(await feedWebcam(feed), [...Array(frames - 1).fill('checking'), true]);
+});
+
+test('standard: one frame under the live threshold in the early look, and the full window decides on its median', async () => {
+  let i = 0;
+  const { feed } = gate('standard', passive(() => (i++ === 2 ? 0.6 : LIVE)));
+  assert.deepEqual(await feedWebcam(feed), [...Array(framesSpanning(PASSIVE_WINDOW_MIN_MS) - 1).fill('checking'), true]);
+});
+
+test('standard: a face drifting faster than the early look allows (yet steady enough for the full window) waits for the full window', async () => {
+  const { feed } = gate('standard', passive(LIVE));
+  const width = still.boxInFrame.width;
+  // Over the early look's span it drifts 1.5× its limit, over the full window 0.9× the full limit.
+  const fullFrames = framesSpanning(PASSIVE_WINDOW_MIN_MS);
+  const driftPx = (i: number) => Math.min(1.5 * PASSIVE_EARLY_TRAVEL * width * (i * WEBCAM_FRAME_MS) / PASSIVE_EARLY_MIN_MS, 0.9 * PASSIVE_STEADY_TRAVEL * width);
+  assert.ok(driftPx(fullFrames - 1) <= 0.9 * PASSIVE_STEADY_TRAVEL * width);
+  assert.deepEqual(await feedWebcam(feed, { shiftPx: driftPx }), [...Array(fullFrames - 1).fill('checking'), true]);
+});
+
+test('standard: one early look per lock: after one that failed, a new track waits for the full window, until the lock opens', async () => {
+  const { instance, feed } = gate('standard', passive(LIVE));
+  let i = 0;
+  const dipped = gate('standard', passive(() => (i++ === 1 ? UNSURE : LIVE)));
+  // The early look sees a dip; the face leaves before the full window (the track ends), then comes back.
+  const early = framesSpanning(PASSIVE_EARLY_MIN_MS);
+  for (let f = 0; f < early; f++) assert.equal((await dipped.feed(at(f * WEBCAM_FRAME_MS))).live, 'checking');
+  await dipped.feed(at(early * WEBCAM_FRAME_MS), false);
+  const back = await feedWebcam(dipped.feed, { fromMs: 1000 });
+  assert.deepEqual(back, [...Array(framesSpanning(PASSIVE_WINDOW_MIN_MS) - 1).fill('checking'), true], 'no second early look');
+  // A gate that took no look yet decides early; reset() gives the next lock its look again.
+  assert.equal((await feedWebcam(feed)).length, early);
+  instance.reset();
+  assert.equal((await feedWebcam(feed, { fromMs: 5000 })).length, early);
 });
 
 test('standard: the median decides, so single dips do not call the challenge', async () => {

@@ -6,9 +6,10 @@
 // 640×480 for a screen (../shared/faces turn_live.mp4, 5 frames a second through these crops:
 // median 0.014, against 0.94 for the same frames whole, and 0.95 pillarboxed once the crop
 // keeps to the picture; its screen replay 0.0003 in all three). So the context crop stays
-// inside the picture, as it stays inside the frame. Only what can be nothing but padding counts: whole rows or columns at the
-// edge, every pixel dark, the same width on both sides (a centred picture). A dark bezel or a
-// card held at one edge is not symmetric padding, and stays in the crop.
+// inside the picture, as it stays inside the frame. Only what can be nothing but padding
+// counts: whole rows or columns at the edge, every pixel dark, the same width on both sides (a
+// centred picture). A dark bezel or a card held at one edge is not symmetric padding, and
+// stays in the crop.
 import type { BoxPx } from '../../preload/api.ts';
 
 /** A padding pixel: every channel at or below this (video black is 16, plus coding noise). */

@@ -4,9 +4,8 @@
 // PASSIVE_WINDOW_MIN_MS (and PASSIVE_WINDOW_FRAMES frames) of a steady face, or sooner on
 // stronger evidence (PASSIVE_EARLY_MIN_MS), and asks for the head-movement challenge
 // otherwise; Strict always asks. A challenge passed by a face whose passive scores say
-// "screen" is still refused. Once live, the same track stays live
-// until it breaks. After a failure the next challenge waits RETRY_WAIT_MS, so that the user
-// can read why it failed.
+// "screen" is still refused. Once live, the same track stays live until it breaks. After a
+// failure the next challenge waits RETRY_WAIT_MS, so that the user can read why it failed.
 import type { BoxPx, ChallengeCause, FrameReport, LivenessMode } from '../../../preload/api.ts';
 import { ActiveChallenge, type ChallengeState } from './challenge/challenge.ts';
 import { pointsCropToFrame } from './challenge/frame-points.ts';
